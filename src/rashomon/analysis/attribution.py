@@ -1,0 +1,461 @@
+"""Attributing quotes: cues, speaker phrases and reported content, from spaCy's parse.
+
+Direct and partial quotes come from quotation marks (:mod:`quote_marks`); their cue is the
+reporting verb the quote's root hangs from, or the one right after or before the quote.
+Indirect quotes are the clausal complements (``ccomp``) of reporting verbs outside any quote,
+and the clauses that carry an "according to X". The speaker phrase is the subject of the cue.
+Quotes without a cue of their own inherit the speaker of their neighbour (see
+:func:`attribute`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rashomon.analysis.cues import CUE_LEMMAS, HEADLINE_CUE_LEMMAS, WEAK_CUE_LEMMAS
+from rashomon.analysis.model import QuoteKind
+from rashomon.analysis.quote_marks import QuotedSpan
+from rashomon.article import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NP_LEFT_DEPS = frozenset(
+    {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
+)
+_NP_RIGHT_DEPS = frozenset({"compound", "flat", "case"})
+_SENT_END = frozenset(".!?")
+_DASH_SPEAKER = re.compile(r"\s*[—–-]{1,2}\s*(?=\S)")
+_HEADLINE_SPEAKER = re.compile(r"^\s*([^:\"“”«»\n]{2,60}?)\s*:\s*$")
+
+
+@dataclass
+class Attribution:
+    """A quote before speakers are resolved: content, cue and speaker phrase as offsets."""
+
+    kind: QuoteKind
+    start: int
+    end: int
+    cue: Span | None = None
+    #: The speaker phrase; ``speaker_head`` is its head token (-1 when found by pattern).
+    speaker: Span | None = None
+    speaker_head: int = -1
+    #: Index into the attribution list whose speaker this one takes (continuation quotes).
+    inherit_from: int | None = None
+
+
+def is_cue(tok: Token) -> bool:
+    """A reporting verb (by lemma), not an auxiliary or a noun of the same form."""
+    return tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX")
+
+
+def noun_phrase(doc: Doc, head: Token) -> Span:
+    """Character span of the noun phrase headed by ``head``, without relative clauses,
+    appositives or trailing modifiers ("Transport Minister Hélène Marchand", "the minister")."""
+    left, right = head.i, head.i
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.i < tok.i and child.dep_ in _NP_LEFT_DEPS and child.i >= left - 6:
+                left = min(left, child.left_edge.i)
+                stack.append(child)
+            elif child.i > tok.i and child.dep_ in _NP_RIGHT_DEPS and child.i == right + 1:
+                right = child.i
+            elif (
+                child.dep_ == "appos"
+                and child.left_edge.i == right + 1
+                and child.pos_ == "PROPN"
+                and tok.pos_ == "PROPN"
+            ):
+                # "Transport Minister Hélène Marchand": a name right after a title, no comma
+                right = child.i
+    if head.ent_iob_ in ("B", "I"):
+        lo, hi = head.i, head.i
+        while lo > 0 and doc[lo].ent_iob_ == "I":
+            lo -= 1
+        while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
+            hi += 1
+        left, right = min(left, lo), max(right, hi)
+    # Never start on punctuation (a dateline dash) or end on it.
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return Span(doc[left].idx, doc[right].idx + len(doc[right]))
+
+
+def cue_subject(tok: Token) -> Token | None:
+    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`), or
+    the subject of the verb it is joined to (`..., adding that`)."""
+    cur: Token | None = tok
+    for _ in range(4):
+        if cur is None:
+            return None
+        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        if subj:
+            return subj[0]
+        if cur.lemma_.lower() == "say":
+            inverted = [
+                c
+                for c in cur.rights
+                if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.pos_ in ("PROPN", "NOUN")
+            ]
+            if inverted:
+                return inverted[0]
+        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "relcl") and cur.head.i != cur.i:
+            if cur.dep_ == "relcl":
+                return cur.head
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+class _Context:
+    """Per-document lookups shared by the attribution steps."""
+
+    def __init__(self, doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quoted = quoted
+        self.paragraphs = paragraphs
+        # char offset -> index of the quote whose marks or content cover it
+        self.inside = [-1] * (len(self.text) + 1)
+        for qi, q in enumerate(quoted):
+            hi = q.close_mark + 1 if q.close_mark is not None else q.end
+            for i in range(q.open_mark, min(hi, len(self.text))):
+                self.inside[i] = qi
+
+    def in_quote(self, tok: Token) -> int:
+        return self.inside[tok.idx]
+
+    def paragraph_of(self, pos: int) -> int:
+        for i, p in enumerate(self.paragraphs):
+            if p.start <= pos < p.end:
+                return i
+        return -1
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        if end <= start:
+            return []
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return [t for t in span if start <= t.idx < end] if span is not None else []
+
+
+def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> list[Attribution]:
+    """Every quote of the document with its cue and speaker phrase, in text order."""
+    ctx = _Context(doc, quoted, paragraphs)
+    found: list[Attribution] = []
+    used_cues: set[int] = set()
+    for qi, q in enumerate(quoted):
+        att = _direct(ctx, qi, q)
+        if att is not None:
+            found.append(att)
+            if att.cue is not None:
+                used_cues.add(att.cue.start)
+    found.extend(_indirect(ctx, found))
+    found.extend(_according_to(ctx, found))
+    found.sort(key=lambda a: a.start)
+    _link_continuations(ctx, found)
+    return found
+
+
+def _quote_kind(text: str, q: QuotedSpan, para_start: int) -> QuoteKind:
+    content = text[q.start : q.end]
+    before = text[para_start : q.open_mark].rstrip()
+    starts_upper = content[:1].isupper() or content[:1].isdigit() or content[:1] in "…."
+    if not q.closed:
+        return "direct" if starts_upper else "partial"
+    at_clause_start = not before or before[-1] in '.!?:;—–-,"“”»«'
+    ends_punct = content[-1:] in ".,!?…;:—"
+    if starts_upper and (at_clause_start or (ends_punct and len(content.split()) > 2)):
+        return "direct"
+    return "partial"
+
+
+def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
+    pi = ctx.paragraph_of(q.start)
+    para = ctx.paragraphs[pi] if pi >= 0 else Span(0, len(ctx.text))
+    kind = _quote_kind(ctx.text, q, para.start)
+    att = Attribution(kind, q.start, q.end)
+    content = ctx.tokens_between(q.start, q.end)
+    cue = _cue_by_parse(ctx, content) or _cue_after(ctx, q, para) or _cue_before(ctx, q, para)
+    if cue is None and kind == "partial":
+        cue = _headline_cue(ctx, content)
+    if cue is not None:
+        _set_cue(ctx, att, cue)
+        return att
+    # No reporting verb: a dash or a headline colon may still name the speaker.
+    if q.close_mark is not None:
+        after = ctx.text[q.close_mark + 1 : para.end]
+        m = _DASH_SPEAKER.match(after)
+        if m and "\n" not in after[: m.end()]:
+            stop = re.search(r"[\n,.;]|$", after[m.end() :])
+            end = q.close_mark + 1 + m.end() + (stop.start() if stop else 0)
+            _set_pattern_speaker(ctx, att, q.close_mark + 1 + m.end(), end)
+            return att
+    line_start = ctx.text.rfind("\n", para.start, q.open_mark) + 1
+    line_start = max(line_start, para.start)
+    m = _HEADLINE_SPEAKER.match(ctx.text[line_start : q.open_mark])
+    if m:
+        _set_pattern_speaker(ctx, att, line_start + m.start(1), line_start + m.end(1))
+    return att
+
+
+def _set_cue(ctx: _Context, att: Attribution, cue: Token) -> None:
+    att.cue = Span(cue.idx, cue.idx + len(cue))
+    subj = cue_subject(cue)
+    if subj is not None and ctx.in_quote(subj) < 0:
+        att.speaker = noun_phrase(ctx.doc, subj)
+        att.speaker_head = subj.i
+
+
+def _set_pattern_speaker(ctx: _Context, att: Attribution, start: int, end: int) -> None:
+    toks = [t for t in ctx.tokens_between(start, end) if not t.is_punct and not t.is_space]
+    if not toks:
+        return
+    # The head is the token of the phrase whose head lies outside it (the phrase's root).
+    ids = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+    head = next((t for t in heads if t.pos_ in ("PROPN", "NOUN", "PRON")), heads[0])
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    if head.ent_type_ == "PERSON":
+        # "Commissioner Anna Berg, EU" -> just the name phrase
+        span = noun_phrase(ctx.doc, head)
+        start, end = max(start, span.start), min(end, span.end)
+    att.speaker = Span(start, end)
+    att.speaker_head = head.i
+
+
+def _cue_by_parse(ctx: _Context, content: list[Token]) -> Token | None:
+    """The reporting verb the quote's root hangs from (at most two steps up)."""
+    ids = {t.i for t in content}
+    for tok in content:
+        if tok.head.i in ids:
+            continue
+        cur = tok.head
+        for _ in range(2):
+            if is_cue(cur) and ctx.in_quote(cur) < 0:
+                return cur
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+    return None
+
+
+def _cue_after(ctx: _Context, q: QuotedSpan, para: Span) -> Token | None:
+    """`"Q," Marchand told ...`, `"Q," said Marchand`, `"Q," the French minister told`."""
+    if q.close_mark is None:
+        return None
+    after = ctx.tokens_between(q.close_mark + 1, para.end)
+    for n, tok in enumerate(after):
+        if n > 8 or tok.text in _SENT_END or ctx.in_quote(tok) >= 0 or tok.text in ";":
+            break
+        if is_cue(tok):
+            return tok
+    return None
+
+
+def _cue_before(ctx: _Context, q: QuotedSpan, para: Span) -> Token | None:
+    """`Marchand said: "Q"`, `said Marchand, "Q"`, `she added, "Q"`."""
+    before = ctx.text[para.start : q.open_mark].rstrip()
+    if not before or before[-1] not in ":,":
+        return None
+    toks = ctx.tokens_between(para.start, len(before) + para.start)
+    for n, tok in enumerate(reversed(toks)):
+        if n > 12 or ctx.in_quote(tok) >= 0 or (tok.text in _SENT_END and n > 0):
+            break
+        if is_cue(tok):
+            return tok
+    return None
+
+
+def _headline_cue(ctx: _Context, content: list[Token]) -> Token | None:
+    """A partial quote in a headline-like clause: `minister sees deal "likely"`."""
+    if not content:
+        return None
+    root = content[0].sent.root
+    if (
+        root.lemma_.lower() in HEADLINE_CUE_LEMMAS
+        and ctx.in_quote(root) < 0
+        and any(c.dep_ in _SUBJECT_DEPS for c in root.children)
+    ):
+        return root
+    return None
+
+
+def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+    out: list[Attribution] = []
+    taken = [(a.start, a.end, a.kind) for a in found]
+    for tok in ctx.doc:
+        if not is_cue(tok) or ctx.in_quote(tok) >= 0:
+            continue
+        for comp in _reported_clauses(tok):
+            lemma = tok.lemma_.lower()
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
+            if lemma in WEAK_CUE_LEMMAS and not marked:
+                continue
+            span = _clause_span(ctx, comp)
+            if span is None:
+                continue
+            start, end = span
+            if _covered(start, end, taken):
+                continue
+            att = Attribution("indirect", start, end)
+            _set_cue(ctx, att, tok)
+            out.append(att)
+            taken.append((start, end, "indirect"))
+    return out
+
+
+def _reported_clauses(cue: Token) -> list[Token]:
+    """Clausal complements of a cue, and the that-clause the parser hung on a noun of it
+    ("said in a statement that ...")."""
+    out = [c for c in cue.children if c.dep_ == "ccomp"]
+    for prep in cue.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            for cl in pobj.children:
+                if cl.dep_ in ("acl", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in cl.children
+                ):
+                    out.append(cl)
+    return out
+
+
+def _clause_span(ctx: _Context, comp: Token) -> tuple[int, int] | None:
+    toks = [t for t in comp.subtree]
+    # the complementiser is not part of what was said
+    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")):
+        toks = toks[1:]
+    # "said on Monday she expected": the date belongs to the saying, not to what was said
+    while toks and toks[0].pos_ == "ADP" and toks[0].head.i == comp.i:
+        pp = list(toks[0].subtree)
+        if not all(t.ent_type_ in ("DATE", "TIME") for t in pp[1:]) or len(pp) < 2:
+            break
+        toks = toks[len(pp) :]
+    # a headline "Topic: clause, X says" reports only the clause after the colon
+    colons = [n for n, t in enumerate(toks) if t.text == ":" and t.i < comp.head.i]
+    if colons:
+        toks = toks[colons[-1] + 1 :]
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    # a quote's own content in quotation marks is a direct or partial quote, not indirect
+    if toks[0].idx > 0 and ctx.text[toks[0].idx - 1] in '"“«' and ctx.in_quote(toks[0]) >= 0:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _covered(start: int, end: int, taken: list[tuple[int, int, QuoteKind]]) -> bool:
+    """True when a clause is already a quote: it overlaps a direct quote, or quoted partial
+    content makes up most of it, or it repeats an indirect one."""
+    quoted = 0
+    for s, e, kind in taken:
+        overlap = min(end, e) - max(start, s)
+        if overlap <= 0:
+            continue
+        if kind == "direct" or kind == "indirect":
+            return True
+        quoted += overlap
+    return quoted > 0.6 * (end - start)
+
+
+def _according_to(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+    out: list[Attribution] = []
+    taken = [(a.start, a.end, a.kind) for a in found]
+    for tok in ctx.doc:
+        if tok.lower_ != "according" or ctx.in_quote(tok) >= 0:
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            to = ctx.doc[tok.i + 1]
+        if to is None:
+            continue
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        head = tok.head if tok.head.i != tok.i else None
+        if head is None or head.i == to.i:
+            continue
+        # the clause is the head's sentence minus the "according to X" phrase
+        drop = {t.i for t in tok.subtree}
+        sent = head.sent
+        toks = [t for t in sent if t.i not in drop and not t.is_space]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if len([t for t in toks if not t.is_punct]) < 3:
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        if _covered(start, end, taken):
+            continue
+        att = Attribution("indirect", start, end, cue=Span(tok.idx, to.idx + len(to)))
+        if source is not None:
+            att.speaker = noun_phrase(ctx.doc, source)
+            att.speaker_head = source.i
+        out.append(att)
+    return out
+
+
+def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
+    """Give quotes with no speaker of their own the speaker of their neighbour.
+
+    In order: a quote paragraph after a paragraph ending in a colon takes that paragraph's
+    cue; a quote takes the previous attribution in its paragraph, else the next one in it,
+    else the last one of the previous paragraph when the quote opens its paragraph.
+    """
+    for i, att in enumerate(atts):
+        if att.speaker is not None or att.kind == "indirect":
+            continue
+        pi = ctx.paragraph_of(att.start)
+        if pi < 0:
+            continue
+        para = ctx.paragraphs[pi]
+        opens_para = att.start - 1 <= para.start
+        if opens_para and pi > 0:
+            prev = ctx.paragraphs[pi - 1]
+            if ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+                cue = _last_cue(ctx, prev)
+                if cue is not None:
+                    _set_cue(ctx, att, cue)
+                    if att.speaker is not None:
+                        continue
+        same = [
+            j
+            for j, a in enumerate(atts)
+            if j != i and a.speaker is not None and ctx.paragraph_of(a.start) == pi
+        ]
+        before = [j for j in same if j < i]
+        after = [j for j in same if j > i]
+        if before:
+            att.inherit_from = before[-1]
+        elif after and att.kind == "direct":
+            att.inherit_from = after[0]
+        elif opens_para and att.kind == "direct" and pi > 0:
+            prev_atts = [
+                j
+                for j, a in enumerate(atts)
+                if a.speaker is not None and ctx.paragraph_of(a.start) == pi - 1
+            ]
+            if prev_atts:
+                att.inherit_from = prev_atts[-1]
+        if att.inherit_from is not None:
+            src = atts[att.inherit_from]
+            while src.inherit_from is not None:
+                src = atts[src.inherit_from]
+            att.cue = src.cue
+
+
+def _last_cue(ctx: _Context, para: Span) -> Token | None:
+    cues = [t for t in ctx.tokens_between(para.start, para.end) if is_cue(t)]
+    cues = [t for t in cues if ctx.in_quote(t) < 0]
+    return cues[-1] if cues else None

@@ -1,0 +1,112 @@
+"""The reporting-verb lexicon and the nouns that name speakers (roles, groups, organisations)."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Lemmas of verbs that introduce speech, direct or reported.
+CUE_LEMMAS: frozenset[str] = _words(
+    """
+    say tell add state declare insist argue claim explain note warn announce reply respond
+    answer write tweet post acknowledge admit deny reject suggest urge ask continue conclude
+    stress emphasise emphasize complain predict vow pledge promise confirm assert maintain
+    allege caution contend concede remark recall report testify threaten observe point
+    repeat reiterate describe call comment counter retort quip joke shout whisper cry
+    """
+)
+
+#: Cue lemmas that only introduce quotes in a speech context; they take no indirect clause
+#: unless the clause is a ``that``-clause ("continue", "point" out, "call" ...).
+WEAK_CUE_LEMMAS: frozenset[str] = _words(
+    "continue post point describe call reject ask repeat recall observe cry"
+)
+
+#: Verbs a headline uses to attribute a view to someone ("minister sees deal likely").
+HEADLINE_CUE_LEMMAS: frozenset[str] = _words("see expect call predict say")
+
+#: Head nouns of role descriptions that refer to one person.
+ROLE_NOUNS: frozenset[str] = _words(
+    """
+    minister president leader spokeswoman spokesman spokesperson chief head secretary chairman
+    chairwoman chair director governor senator mayor ambassador commissioner premier chancellor
+    king queen prince princess general judge lawyer attorney prosecutor ceo executive founder
+    negotiator candidate representative congressman congresswoman lawmaker legislator economist
+    analyst professor researcher expert official officer envoy diplomat adviser advisor
+    deputy member manager owner boss coach captain president-elect nominee speaker sheriff
+    commander colonel inspector investigator chair-woman treasurer editor correspondent
+    activist organiser organizer campaigner author scientist doctor priest pope bishop
+    chairperson councillor councilor whip aide strategist pollster consultant vice-president
+    """
+)
+
+#: Plural or collective nouns whose speakers are groups ("officials said").
+GROUP_NOUNS: frozenset[str] = _words(
+    """
+    officials analysts experts critics sources users residents witnesses protesters people
+    observers diplomats lawmakers legislators economists investors voters citizens workers
+    employees activists leaders members scientists researchers doctors authorities
+    organisers organizers campaigners supporters opponents commentators residents students
+    teachers farmers parents families victims survivors negotiators unions executives
+    spokespeople officers police investigators prosecutors ministers senators republicans
+    democrats conservatives liberals environmentalists reporters journalists
+    """
+)
+
+#: Head nouns of organisations ("the ministry said").
+ORG_NOUNS: frozenset[str] = _words(
+    """
+    ministry government company union federation department agency office committee council
+    party court embassy army military firm bank newspaper administration cabinet commission
+    parliament congress senate house kremlin police board association organisation
+    organization group institute university hospital campaign authority regulator operator
+    airline railway network broadcaster station paper magazine team club league coalition
+    alliance confederation syndicate corporation network ngo charity foundation center centre
+    """
+)
+
+#: Honorifics and the gender they tell.
+HONORIFICS: dict[str, str | None] = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "sir": "m",
+    "dame": "f",
+    "lady": "f",
+    "lord": "m",
+    "dr": None,
+    "dr.": None,
+    "prof": None,
+    "prof.": None,
+}
+
+#: Gender carried by some role nouns.
+GENDERED_ROLES: dict[str, str] = {
+    "spokeswoman": "f",
+    "chairwoman": "f",
+    "congresswoman": "f",
+    "queen": "f",
+    "princess": "f",
+    "spokesman": "m",
+    "chairman": "m",
+    "congressman": "m",
+    "king": "m",
+    "prince": "m",
+}
+
+PRONOUN_GENDER: dict[str, str | None] = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "they": None,
+    "them": None,
+}

