@@ -1,0 +1,202 @@
+"""Statements: the unit of comparison across reports (about one sentence or clause)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rashomon.analysis.model import ArticleAnalysis, Quote
+
+StatementKind = Literal["quote", "narrative"]
+
+#: A dateline opening a story: "PARIS, March 3 (CPA) - ", "PARIS, March 3 /ORIENT NEWS/ -- ".
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{0,30})?,?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\([^)]{1,40}\)|/[^/]{1,40}/)?\s*[-–—]{1,2}\s+"
+)
+_BYLINE_RE = re.compile(r"^By\s+[A-Z]")
+# Where a quote's content is split into sentences when the analysis gave one span for several.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z0-9])")
+# Clause boundaries a long sentence may be split at (each side must stay a long clause).
+_CLAUSE_SPLIT_RE = re.compile(
+    r";\s+|,\s+(?=(?:but|while|whereas)\s)|,\s+and\s+(?=(?:the|a|an|it|they|he|she|we|i|this|"
+    r"that|its|their|his|her)\s)",
+    re.IGNORECASE,
+)
+_TRIM = " \t\r\n\"“”‘’'«»,;:–—-"
+_MIN_WORDS = 3
+_MIN_CLAUSE_WORDS = 6
+#: A sentence that holds a direct quote keeps its text outside the quote as a statement only
+#: when that text is longer than an attribution ("Marchand told reporters outside the ministry").
+_MIN_RESIDUAL_WORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement of one document; offsets are into that article's ``text``."""
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None  # global actor id
+    quote: str | None = None  # quote id
+    kind: StatementKind = "narrative"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _n_words(text: str) -> int:
+    return len(text.split())
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` split at sentence ends, each piece trimmed."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENTENCE_END_RE.finditer(text, start, end):
+        out.append(_trim(text, pos, m.start()))
+        pos = m.end()
+    out.append(_trim(text, pos, end))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence in two at a semicolon or between two long clauses; else keep it."""
+    best: tuple[int, int] | None = None
+    for m in _CLAUSE_SPLIT_RE.finditer(text, start, end):
+        left, right = text[start : m.start()], text[m.end() : end]
+        if _n_words(left) >= _MIN_CLAUSE_WORDS and _n_words(right) >= _MIN_CLAUSE_WORDS:
+            best = (m.start(), m.end())
+            break
+    if best is None:
+        return [(start, end)]
+    first = _trim(text, start, best[0])
+    return [first, *_clauses(text, *_trim(text, best[1], end))]
+
+
+def strip_dateline(text: str, start: int, end: int) -> int:
+    """New start after a dateline ("PARIS, March 3 (CPA) - ") at ``text[start:end]``."""
+    m = DATELINE_RE.match(text[start:end])
+    return start + m.end() if m else start
+
+
+def split_statements(
+    analysis: ArticleAnalysis,
+    doc: str,
+    *,
+    quote_ids: Sequence[str] | None = None,
+    speakers: Mapping[str, str] | None = None,
+) -> list[Statement]:
+    """Split one analysed article into statements, in text order.
+
+    Each direct quote's content gives one statement per sentence (``kind="quote"``). Every
+    other sentence (not the headline, not blank or excluded, not a byline, not a colon that
+    only introduces a quote) is a narrative statement, split at a semicolon or between two
+    long clauses; it carries the speaker and quote id of an indirect or partial quote it
+    holds. Fragments under three words are dropped unless quoted.
+
+    ``quote_ids`` gives the id of each of ``analysis.quotes`` (default ``"<doc>.q<n>"``);
+    ``speakers`` maps local actor ids to global ones (default: local ids kept).
+    """
+    article = analysis.article
+    text = article.analysed_text()
+    qids = (
+        list(quote_ids)
+        if quote_ids is not None
+        else [f"{doc}.q{i + 1}" for i in range(len(analysis.quotes))]
+    )
+
+    def speaker_of(q: Quote) -> str | None:
+        if q.speaker is None:
+            return None
+        return speakers.get(q.speaker) if speakers is not None else q.speaker
+
+    direct = [(i, q) for i, q in enumerate(analysis.quotes) if q.kind == "direct"]
+    reported = [(i, q) for i, q in enumerate(analysis.quotes) if q.kind != "direct"]
+    spans: list[tuple[int, int, str | None, str | None, StatementKind]] = []
+
+    for i, q in direct:
+        bounds = [
+            (max(s.start, q.start), min(s.end, q.end))
+            for s in analysis.sentences
+            if s.start < q.end and q.start < s.end
+        ] or [(q.start, q.end)]
+        for s_start, s_end in bounds:
+            for p_start, p_end in _pieces(text, s_start, s_end):
+                spans.append((p_start, p_end, speaker_of(q), qids[i], "quote"))
+
+    title = article.title_span
+    title_text = (article.title or "").strip()
+    for sent in analysis.sentences:
+        if title is not None and sent.start < title.end and title.start < sent.end:
+            continue
+        raw = text[sent.start : sent.end].strip()
+        if not raw or raw == title_text or (_BYLINE_RE.match(raw) and _n_words(raw) <= 8):
+            continue
+        if raw.endswith(":"):  # "Speaking about X, Marchand said:" only introduces a quote
+            continue
+        inside = [(q.start, q.end) for _, q in direct if q.start < sent.end and sent.start < q.end]
+        if inside:
+            # Keep the longest stretch outside the quotes when it is more than an attribution.
+            cuts = sorted(inside)
+            segments, pos = [], sent.start
+            for q_start, q_end in cuts:
+                segments.append((pos, max(pos, q_start)))
+                pos = max(pos, q_end)
+            segments.append((pos, sent.end))
+            seg = max(segments, key=lambda se: se[1] - se[0])
+            seg = _trim(text, *seg)
+            if _n_words(text[seg[0] : seg[1]]) < _MIN_RESIDUAL_WORDS:
+                continue
+            candidates = [seg]
+        else:
+            s_start = strip_dateline(text, sent.start, sent.end)
+            candidates = _clauses(text, *_trim(text, s_start, sent.end))
+        for c_start, c_end in candidates:
+            if c_end <= c_start or _n_words(text[c_start:c_end]) < _MIN_WORDS:
+                continue
+            holder = max(
+                (
+                    (min(c_end, q.end) - max(c_start, q.start), i, q)
+                    for i, q in reported
+                    if q.start < c_end and c_start < q.end
+                ),
+                default=None,
+                key=lambda t: t[0],
+            )
+            if holder is None:
+                spans.append((c_start, c_end, None, None, "narrative"))
+            else:
+                spans.append((c_start, c_end, speaker_of(holder[2]), qids[holder[1]], "narrative"))
+
+    out: list[Statement] = []
+    for start, end, speaker, quote, kind in sorted(spans, key=lambda t: (t[0], t[1])):
+        body = article.text[start:end]
+        if kind == "narrative" and _n_words(body) < _MIN_WORDS:
+            continue
+        if kind == "quote" and not any(c.isalnum() for c in body):
+            continue
+        out.append(
+            Statement(
+                id=f"{doc}.s{len(out) + 1}",
+                doc=doc,
+                start=start,
+                end=end,
+                text=body,
+                speaker=speaker,
+                quote=quote,
+                kind=kind,
+            )
+        )
+    return out

@@ -1,0 +1,261 @@
+"""Wording differences inside an aligned unit, classified by how they shift meaning."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Mapping, Sequence
+from typing import Protocol
+
+from rashomon.alignment.lexicon import (
+    INTENSITY,
+    LABELS,
+    NEGATION,
+    PRONOUNS,
+    STOPWORDS,
+    expand,
+    fold,
+    hedges,
+    modality_grade,
+    negation_count,
+    numbers_and_dates,
+    tokens,
+)
+from rashomon.story.model import MEANING_SHIFTS, Variant
+
+#: Below this SequenceMatcher ratio a member is a rewrite: one variant for the whole
+#: statement says more than a dozen scattered word diffs.
+REWRITE_RATIO = 0.4
+
+
+class HasDocText(Protocol):
+    """Anything with a document id and a text: a Statement or a report Member."""
+
+    @property
+    def doc(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def _norm_words(surfaces: Sequence[str]) -> list[str]:
+    return [w for s in surfaces for w in expand(s)]
+
+
+def reference_index(texts: Sequence[str]) -> int:
+    """Index of the wording most members share: highest summed word-level similarity.
+
+    Ties go to the earliest member (the first document's), so a two-member unit is read
+    against its first document.
+    """
+    if len(texts) <= 2:
+        return 0
+    seqs = [[w.casefold() for w, _, _ in tokens(t)] for t in texts]
+    best, best_total = 0, -1.0
+    for i, a in enumerate(seqs):
+        total = sum(
+            difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+            for j, b in enumerate(seqs)
+            if j != i
+        )
+        if total > best_total + 1e-9:
+            best, best_total = i, total
+    return best
+
+
+def classify(
+    words_a: Sequence[str],
+    words_b: Sequence[str],
+    *,
+    whole_a: Sequence[str] | None = None,
+    whole_b: Sequence[str] | None = None,
+    names: Collection[str] | Mapping[str, str] = (),
+    speakers: Collection[str] = (),
+) -> str:
+    """The shift between two wordings (surface tokens) of one statement.
+
+    ``whole_a``/``whole_b`` are the complete statements the two pieces come from: negation
+    and modality change meaning only when the whole statements differ in polarity or grade
+    ("has no part" vs "does not concern" is not a negation shift even if a diff splits them).
+    ``names`` are known actor names and aliases, or a mapping of them to actor ids so that
+    two names of one actor ("Marchand", "the minister") are not an actor shift; references to
+    ``speakers`` (the statements' own speakers: attribution, not content) are ignored.
+    Returns one of ``negation, modality, number, hedge, intensity, actor, paraphrase``.
+    """
+    wa, wb = _norm_words(words_a), _norm_words(words_b)
+    full_a = _norm_words(whole_a) if whole_a is not None else wa
+    full_b = _norm_words(whole_b) if whole_b is not None else wb
+    if negation_count(full_a) % 2 != negation_count(full_b) % 2 and (
+        any(w in NEGATION for w in wa + wb)
+    ):
+        return "negation"
+    grade_a = modality_grade(whole_a if whole_a is not None else words_a)
+    grade_b = modality_grade(whole_b if whole_b is not None else words_b)
+    if grade_a != grade_b and (
+        modality_grade(words_a) is not None or modality_grade(words_b) is not None
+    ):
+        return "modality"
+    if _number_shift(words_a, words_b):
+        return "number"
+    if sorted(hedges(wa)) != sorted(hedges(wb)):
+        return "hedge"
+    if {w for w in wa if w in INTENSITY} != {w for w in wb if w in INTENSITY}:
+        return "intensity"
+    name_map = (
+        {fold(k): v for k, v in names.items()}
+        if isinstance(names, Mapping)
+        else {fold(n): fold(n) for n in names}
+    )
+    ignore = set(speakers)
+    if _actors(words_a, name_map) - ignore != _actors(words_b, name_map) - ignore:
+        return "actor"
+    return "paraphrase"
+
+
+_SMALL_NUMBER_WORDS = frozenset(
+    (
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "half",
+        "once",
+        "twice",
+    )
+)
+
+
+def _number_shift(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
+    """Numbers or dates differ: changed on both sides, or a figure or date on one side only.
+
+    A small number word on one side only ("the two sides", "a third time") is wording.
+    """
+    na, nb = numbers_and_dates(words_a), numbers_and_dates(words_b)
+    if sorted(na) == sorted(nb):
+        return False
+    if na and nb:
+        return True
+    side = words_a if na else words_b
+    return any(
+        bool(numbers_and_dates([w])) and w.casefold() not in _SMALL_NUMBER_WORDS for w in side
+    )
+
+
+def _actors(surfaces: Sequence[str], names: Mapping[str, str]) -> set[str]:
+    """Actors and labels the tokens refer to: known names/aliases mapped to their actor id,
+    label words ("regime", "state-backed") as themselves."""
+    folded = [fold(s) for s in surfaces]
+    found = {w for w in folded if w in LABELS}
+    for alias, actor in names.items():
+        parts = alias.split()
+        n = len(parts)
+        if any(folded[i : i + n] == parts for i in range(len(folded) - n + 1)):
+            found.add(actor)
+    return found
+
+
+def _capitalised(text: str) -> set[str]:
+    """Capitalised words after the first one: names as far as plain text can tell."""
+    toks = tokens(text)
+    return {
+        w
+        for w, _, _ in toks[1:]
+        if w[:1].isupper() and w.casefold() not in STOPWORDS and not w.isupper()
+    }
+
+
+def _name_map(names: Collection[str] | Mapping[str, str], texts: Sequence[str]) -> dict[str, str]:
+    """Folded alias -> actor key; surnames of multiword names and other capitalised words too."""
+    pairs = names.items() if isinstance(names, Mapping) else ((n, n) for n in names)
+    out: dict[str, str] = {}
+    for alias, actor in pairs:
+        key = fold(alias).strip()
+        if not key or key in PRONOUNS:
+            continue
+        out.setdefault(key, actor)
+        parts = alias.split()
+        if parts[-1][:1].isupper():  # a proper name: each of its words names the actor
+            for part in parts:
+                if part[:1].isupper() and part.casefold() not in STOPWORDS:
+                    out.setdefault(fold(part), actor)
+    for text in texts:
+        for word in _capitalised(text):
+            out.setdefault(fold(word), fold(word))
+    return out
+
+
+def find_variants(
+    unit_members: Sequence[HasDocText], *, names: Collection[str] | Mapping[str, str] = ()
+) -> list[Variant]:
+    """Word-level differences of each member against the unit's reference member.
+
+    The reference is the wording most members share (else the first document's). Each
+    difference found by ``difflib`` over word tokens becomes a :class:`Variant` classified by
+    :func:`classify`; a member rewritten beyond recognition gives one whole-statement variant.
+    Meaning-changing variants come first (negation, modality, number, intensity, hedge,
+    actor), then paraphrases, each in member order.
+    """
+    if len(unit_members) < 2:
+        return []
+    texts = [m.text for m in unit_members]
+    ref_i = reference_index(texts)
+    ref = unit_members[ref_i]
+    ref_words = [w for w, _, _ in tokens(ref.text)]
+    ref_keys = [w.casefold() for w in ref_words]
+    known = _name_map(names, texts)
+    out: list[Variant] = []
+    for i, member in enumerate(unit_members):
+        if i == ref_i:
+            continue
+        mem_words = [w for w, _, _ in tokens(member.text)]
+        mem_keys = [w.casefold() for w in mem_words]
+        matcher = difflib.SequenceMatcher(None, ref_keys, mem_keys, autojunk=False)
+        if matcher.ratio() < REWRITE_RATIO:
+            pieces = [(ref_words, mem_words)]
+        else:
+            pieces = [
+                (ref_words[i1:i2], mem_words[j1:j2])
+                for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+                if tag != "equal"
+            ]
+        for against, changed in pieces:
+            # Punctuation-only or case-only differences are not variants.
+            if [w.casefold() for w in against] == [w.casefold() for w in changed]:
+                continue
+            shift = classify(
+                against,
+                changed,
+                whole_a=ref_words,
+                whole_b=mem_words,
+                names=known,
+                # Naming the statement's own speaker is attribution, not content.
+                speakers={
+                    sp
+                    for sp in (getattr(ref, "speaker", None), getattr(member, "speaker", None))
+                    if sp
+                },
+            )
+            out.append(
+                Variant(
+                    doc=member.doc,
+                    words=list(changed),
+                    against=" ".join(against),
+                    shift=shift,
+                    against_doc=ref.doc,
+                    meaning_changing=shift != "paraphrase",
+                )
+            )
+    rank = {shift: n for n, shift in enumerate(MEANING_SHIFTS)}
+    order = {m.doc: n for n, m in enumerate(unit_members)}
+    out.sort(key=lambda v: (rank.get(v.shift, len(rank)), order.get(v.doc, 0)))
+    return out

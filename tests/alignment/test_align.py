@@ -1,0 +1,246 @@
+"""Aligning statements across documents: grouping logic (fake embedder) and MiniLM (slow)."""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from rashomon.alignment import MiniLMEmbedder, Statement, align_statements
+from rashomon.alignment.lexicon import STOPWORDS, words
+from rashomon.errors import ModelError
+from rashomon.settings import Settings
+
+SETTINGS = Settings()
+
+
+class HashEmbedder:
+    """Bag-of-words hashing: texts sharing content words are similar. Deterministic."""
+
+    name = "test.hash.v1"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 1024), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in words(t):
+                if w not in STOPWORDS:
+                    out[i, zlib.crc32(w.encode()) % 1024] += 1.0
+            out[i] /= max(float(np.linalg.norm(out[i])), 1e-9)
+        return out
+
+
+class MatrixEmbedder:
+    """Returns fixed vectors so that pair similarities are set by the test."""
+
+    name = "test.matrix.v1"
+
+    def __init__(self, vectors: dict[str, list[float]]) -> None:
+        self.vectors = vectors
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        rows = np.array([self.vectors[t] for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def st(sid: str, doc: str, text: str, speaker: str | None = None) -> Statement:
+    return Statement(id=sid, doc=doc, start=0, end=len(text), text=text, speaker=speaker)
+
+
+def group_ids(groups: list[list[Statement]]) -> list[set[str]]:
+    return [{s.id for s in g} for g in groups]
+
+
+def test_every_statement_ends_up_in_exactly_one_group() -> None:
+    statements = [
+        st("a", "d1", "The rail unions will strike on Friday"),
+        st("b", "d2", "Rail unions plan a strike on Friday"),
+        st("c", "d1", "Farmers block the ring road with tractors"),
+        st("d", "d3", "The weather will be sunny in Lyon"),
+    ]
+    groups = align_statements(statements, embedder=HashEmbedder(), settings=SETTINGS)
+    ids = [s.id for g in groups for s in g]
+    assert sorted(ids) == ["a", "b", "c", "d"]
+
+
+def test_near_identical_statements_of_different_documents_align() -> None:
+    statements = [
+        st("a", "d1", "The rail unions will strike on Friday"),
+        st("b", "d2", "The rail unions will strike on Friday, officials said"),
+        st("c", "d3", "Rail unions will strike on Friday"),
+    ]
+    groups = align_statements(statements, embedder=HashEmbedder(), settings=SETTINGS)
+    assert group_ids(groups) == [{"a", "b", "c"}]
+
+
+def test_a_group_never_holds_two_members_of_one_document() -> None:
+    statements = [
+        st("a", "d1", "The rail unions will strike on Friday"),
+        st("b", "d1", "The rail unions will strike on Friday again"),
+        st("c", "d2", "The rail unions will strike on Friday"),
+    ]
+    groups = align_statements(statements, embedder=HashEmbedder(), settings=SETTINGS)
+    for g in groups:
+        assert len({s.doc for s in g}) == len(g)
+    # the exact copy wins the partner
+    assert {"a", "c"} in group_ids(groups)
+
+
+def test_no_chaining_when_the_ends_of_a_chain_differ() -> None:
+    # A~B and B~C are strong, A~C is unrelated: complete/average linkage keeps A and C apart.
+    vectors = {"A": [1.0, 0.0, 0.0], "B": [1.0, 1.0, 0.0], "C": [0.0, 1.0, 0.0]}
+    statements = [st("a", "d1", "A"), st("b", "d2", "B"), st("c", "d3", "C")]
+    groups = align_statements(statements, embedder=MatrixEmbedder(vectors), settings=SETTINGS)
+    assert not any({"a", "c"} <= g for g in group_ids(groups))
+    assert {"a", "b"} in group_ids(groups) or {"b", "c"} in group_ids(groups)
+
+
+def test_different_known_speakers_are_penalised() -> None:
+    vectors = {"X": [1.0, 0.45], "Y": [1.0, -0.45]}  # cosine ~0.66
+    same = [st("a", "d1", "X", "a1"), st("b", "d2", "Y", "a1")]
+    other = [st("a", "d1", "X", "a1"), st("b", "d2", "Y", "a2")]
+    emb = MatrixEmbedder(vectors)
+    assert len(align_statements(same, embedder=emb, settings=SETTINGS)) == 1
+    assert len(align_statements(other, embedder=emb, settings=SETTINGS)) == 2
+
+
+def test_groups_list_members_in_document_order_and_groups_by_first_statement() -> None:
+    statements = [
+        st("x", "d2", "Farmers block the ring road with tractors"),
+        st("a", "d3", "The rail unions will strike on Friday"),
+        st("b", "d1", "The rail unions will strike on Friday"),
+    ]
+    groups = align_statements(statements, embedder=HashEmbedder(), settings=SETTINGS)
+    assert [s.id for s in groups[0]] == ["x"]
+    assert [s.doc for s in groups[1]] == ["d1", "d3"]
+
+
+def test_empty_input_gives_no_groups() -> None:
+    assert align_statements([], embedder=HashEmbedder(), settings=SETTINGS) == []
+
+
+def test_aligning_400_statements_is_fast() -> None:
+    rng = np.random.default_rng(0)
+    vocab = [f"w{i}" for i in range(300)]
+    statements = [
+        st(f"s{i}", f"d{i % 8 + 1}", " ".join(rng.choice(vocab, size=12))) for i in range(400)
+    ]
+    emb = HashEmbedder()
+    vectors = emb.embed([s.text for s in statements])
+
+    class Precomputed:
+        name = "test.precomputed.v1"
+
+        def embed(self, texts: Sequence[str]) -> np.ndarray:
+            return vectors
+
+    t0 = time.perf_counter()
+    groups = align_statements(statements, embedder=Precomputed(), settings=SETTINGS)
+    assert time.perf_counter() - t0 < 1.0
+    assert sum(len(g) for g in groups) == 400
+
+
+def test_missing_embedding_model_folder_is_a_model_error(tmp_path: object) -> None:
+    embedder = MiniLMEmbedder(Settings(embedding_model=str(tmp_path) + "/nowhere"))
+    with pytest.raises(ModelError):
+        embedder.embed(["text"])
+
+
+# -- the real model on sentences of the example story ------------------------------------------
+
+MINISTRY = [
+    st("m1", "d1", "The ministry has no part in this", "a1"),
+    st("m2", "d2", "This matter does not concern the ministry.", "a1"),
+    st(
+        "m4",
+        "d4",
+        "The minister said the pension dispute at the state railway company was not a matter "
+        "for the ministry.",
+        "a1",
+    ),
+]
+CONTEXT = [
+    st(
+        "c1",
+        "d1",
+        "Asked about a separate pension dispute at the national railway company, she was brief.",
+    ),
+    st("c2", "d2", "The company and its employees must settle it between themselves.", "a1"),
+]
+WAGES = [
+    st("w1", "d1", "We have moved closer on wages and on working hours.", "a1"),
+    st("w3", "d3", "We have come closer on pay and on hours.", "a1"),
+    st("w4", "d4", "We have come closer on salaries and working time.", "a1"),
+]
+AGREEMENT = [
+    st("g1", "d1", "An agreement is likely before the end of the month", "a1"),
+    st("g2", "d2", "An agreement is possible before the end of the month", "a1"),
+    st("g3", "d3", "An agreement will probably be reached before the end of the month", "a1"),
+    st("g4", "d4", "I think an agreement is likely before the end of the month", "a1"),
+]
+REBUTTAL = [
+    st("r3", "d3", "There will be no agreement while the retirement age stays at 64", "a2"),
+    st("n3", "d3", "There is no way back.", "a2"),
+    st(
+        "f3",
+        "d3",
+        "The federation represents about 40,000 railway employees, a third of them in the "
+        "Rhône valley.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def minilm() -> MiniLMEmbedder:
+    return MiniLMEmbedder(SETTINGS)
+
+
+@pytest.mark.slow
+def test_minilm_vectors_are_normalised_and_versioned(minilm: MiniLMEmbedder) -> None:
+    vectors = minilm.embed(["An agreement is likely.", "There is no way back."])
+    assert vectors.shape[0] == 2
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert minilm.name == "rashomon.embedder.minilm.v1"
+
+
+@pytest.mark.slow
+def test_translations_sharing_few_words_align(minilm: MiniLMEmbedder) -> None:
+    statements = MINISTRY + CONTEXT + WAGES + AGREEMENT + REBUTTAL
+    groups = group_ids(align_statements(statements, embedder=minilm, settings=SETTINGS))
+    assert {"m1", "m2", "m4"} in groups
+    assert {"w1", "w3", "w4"} in groups
+    assert {"g1", "g2", "g3", "g4"} in groups
+
+
+@pytest.mark.slow
+def test_unrelated_statements_stay_single_source(minilm: MiniLMEmbedder) -> None:
+    statements = MINISTRY + CONTEXT + WAGES + AGREEMENT + REBUTTAL
+    groups = group_ids(align_statements(statements, embedder=minilm, settings=SETTINGS))
+    for single in ("c1", "c2", "r3", "n3", "f3"):
+        assert {single} in groups
+
+
+@pytest.mark.slow
+def test_minilm_groups_hold_one_member_per_document(minilm: MiniLMEmbedder) -> None:
+    extra = [
+        st("l1", "d1", "An agreement with the rail unions was likely before the end of the month"),
+        st("l3", "d3", "A deal with the rail unions was likely before the end of the month"),
+    ]
+    statements = AGREEMENT + extra
+    groups = align_statements(statements, embedder=minilm, settings=SETTINGS)
+    for g in groups:
+        assert len({s.doc for s in g}) == len(g)
+    assert {"l1", "l3"} in group_ids(groups)
+
+
+@pytest.mark.slow
+def test_minilm_does_not_chain_a_claim_into_its_rebuttal(minilm: MiniLMEmbedder) -> None:
+    statements = [
+        st("a", "d1", "The government will not reopen the retirement age.", "a1"),
+        st("b", "d3", "There will be no agreement while the retirement age stays at 64", "a2"),
+        st("c", "d2", "An agreement is possible before the end of the month", "a1"),
+    ]
+    groups = group_ids(align_statements(statements, embedder=minilm, settings=SETTINGS))
+    assert groups == [{"a"}, {"b"}, {"c"}]
