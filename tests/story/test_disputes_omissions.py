@@ -1,0 +1,80 @@
+"""Disputes and omission notes on small hand-made inputs."""
+
+from __future__ import annotations
+
+from conftest import A, make_analysis
+from rashomon.story.disputes import find_disputes
+from rashomon.story.model import Member, Unit
+from rashomon.story.omissions import find_omissions
+
+
+def unit(uid: str, speaker: str | None, text: str, doc: str = "d1") -> Unit:
+    return Unit(
+        id=uid, speaker=speaker, members=[Member(doc=doc, text=text, start=0, end=len(text))]
+    )
+
+
+def test_negated_claim_against_likely_claim_of_another_actor_is_a_dispute() -> None:
+    units = [
+        unit("u1", "a1", "An agreement is likely before the end of the month"),
+        unit("u2", "a2", "There will be no agreement while the retirement age stays at 64"),
+    ]
+    (dispute,) = find_disputes(units)
+    assert (dispute.a.unit, dispute.b.unit) == ("u1", "u2")
+    assert "agreement" in dispute.reason
+
+
+def test_same_speaker_or_unknown_speaker_is_no_dispute() -> None:
+    units = [
+        unit("u1", "a1", "An agreement is likely before the end of the month"),
+        unit("u2", "a1", "There will be no agreement while the retirement age stays at 64"),
+        unit("u3", None, "There will never be an agreement"),
+    ]
+    assert find_disputes(units) == []
+
+
+def test_both_sides_negative_or_different_topics_is_no_dispute() -> None:
+    units = [
+        unit("u1", "a1", "The government will not reopen the retirement age"),
+        unit("u2", "a2", "There will be no agreement while the retirement age stays at 64"),
+        unit("u3", "a1", "The weather will likely be sunny"),
+        unit("u4", "a2", "There is no way back"),
+    ]
+    assert find_disputes(units) == []
+
+
+def test_rejection_phrases_mark_a_rebuttal() -> None:
+    units = [
+        unit("u1", "a1", "The reform will certainly pass this spring"),
+        unit("u2", "a2", "With all due respect to the minister, but the reform is dead"),
+    ]
+    assert len(find_disputes(units)) == 1
+
+
+def test_omissions_group_by_actor_and_topic_across_outlets() -> None:
+    one = make_analysis(
+        "Marchand spoke. Marchand did not mention last year's strikes.",
+        actors=[A("p1", "Hélène Marchand", mentions=["Marchand"])],
+    )
+    two = make_analysis(
+        "The minister spoke. She made no mention of the strikes of last spring. "
+        "Girard declined to comment on the budget.",
+        actors=[
+            A("p1", "Hélène Marchand", mentions=["The minister", "She"]),
+            A("p2", "Paul Girard", mentions=["Girard"]),
+        ],
+    )
+    actor_map = {("d1", "p1"): "a1", ("d2", "p1"): "a1", ("d2", "p2"): "a2"}
+    notes = find_omissions([one, two], ["d1", "d2"], actor_map)
+    assert [(n.id, n.actor, [m.doc for m in n.members]) for n in notes] == [
+        ("o1", "a1", ["d1", "d2"]),
+        ("o2", "a2", ["d2"]),
+    ]
+    assert notes[1].members[0].text == "Girard declined to comment on the budget."
+
+
+def test_sentences_without_an_omission_cue_give_no_note() -> None:
+    analysis = make_analysis(
+        "Marchand mentioned the strikes.", actors=[A("p1", "M", mentions=["Marchand"])]
+    )
+    assert find_omissions([analysis], ["d1"], {("d1", "p1"): "a1"}) == []

@@ -1,0 +1,82 @@
+"""Splitting an analysed article into statements."""
+
+from __future__ import annotations
+
+from conftest import A, Q, make_analysis
+from rashomon.alignment import split_statements
+
+
+def test_direct_quote_is_split_by_sentence_and_attribution_dropped() -> None:
+    text = (
+        'Strike looms\n"This matter does not concern the ministry. The company must settle it," '
+        "Marchand said."
+    )
+    content = "This matter does not concern the ministry. The company must settle it,"
+    analysis = make_analysis(
+        text,
+        title="Strike looms",
+        quotes=[Q("direct", content, "p1")],
+        actors=[A("p1", "Hélène Marchand", mentions=["Marchand"])],
+    )
+    out = split_statements(analysis, "d1", speakers={"p1": "a1"})
+    assert [s.text for s in out] == [
+        "This matter does not concern the ministry.",
+        "The company must settle it",
+    ]
+    assert all(s.kind == "quote" and s.speaker == "a1" and s.quote == "d1.q1" for s in out)
+    for s in out:
+        assert text[s.start : s.end] == s.text
+
+
+def test_indirect_quote_sentence_is_one_statement_with_its_speaker() -> None:
+    text = "Marchand said on Monday that an agreement was likely before the end of the month."
+    analysis = make_analysis(
+        text,
+        quotes=[Q("indirect", "an agreement was likely before the end of the month", "p1")],
+        actors=[A("p1", "Hélène Marchand", mentions=["Marchand"])],
+    )
+    (statement,) = split_statements(analysis, "d2", quote_ids=["q7"], speakers={"p1": "a1"})
+    assert statement.text == text
+    assert statement.kind == "narrative"
+    assert (statement.speaker, statement.quote) == ("a1", "q7")
+
+
+def test_headline_dateline_byline_and_excluded_text_are_not_statements() -> None:
+    text = (
+        "Rail talks resume in Paris\nBy Camille Roux, transport correspondent\n"
+        "PARIS, March 3 (CPA) - Negotiators met for a third time on Monday.\n"
+        "Share this article on social media now"
+    )
+    nav = text.index("Share")
+    analysis = make_analysis(text, title="Rail talks resume in Paris", excluded=[(nav, len(text))])
+    out = split_statements(analysis, "d1")
+    assert [s.text for s in out] == ["Negotiators met for a third time on Monday."]
+
+
+def test_colon_introduction_and_tiny_fragments_are_skipped() -> None:
+    text = 'Speaking about pensions, Marchand said:\n"No."\nIt rained. Talks went on all day.'
+    analysis = make_analysis(text, quotes=[Q("direct", "No.", "p1")])
+    out = split_statements(analysis, "d1")
+    assert [s.text for s in out] == ["No.", "Talks went on all day."]
+
+
+def test_semicolon_splits_two_long_clauses() -> None:
+    text = (
+        "The unions want a pay rise this spring for all railway staff; the government "
+        "insists that the retirement age will not change."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert len(out) == 2
+    assert out[0].text.endswith("railway staff")
+    assert out[1].text.startswith("the government insists")
+
+
+def test_long_text_outside_a_quote_is_kept_as_narrative() -> None:
+    text = (
+        '"We will strike," said Girard, whose federation represents about 40,000 railway '
+        "employees across the Rhône valley."
+    )
+    analysis = make_analysis(text, quotes=[Q("direct", "We will strike,", "p2")])
+    out = split_statements(analysis, "d1", speakers={"p2": "a2"})
+    assert [s.kind for s in out] == ["quote", "narrative"]
+    assert out[1].text.startswith("said Girard, whose federation")
