@@ -20,7 +20,7 @@ PUBLIC = {
     "get_settings",
     "load_sources",
     "quotes_report",
-    "render",
+    "render_report",
 }
 
 

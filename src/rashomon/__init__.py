@@ -5,7 +5,7 @@ The public surface is small and stable::
     import rashomon
     articles, problems = rashomon.load_sources(["a.txt", "b.html", "https://..."])
     report = rashomon.compare(articles)          # a StoryReport
-    print(rashomon.render(report, "md"))
+    print(rashomon.render_report(report, "md"))
 
 Heavy libraries (spaCy, torch) load on first use, not on import.
 """
@@ -29,7 +29,7 @@ __all__ = [
     "get_settings",
     "load_sources",
     "quotes_report",
-    "render",
+    "render_report",
 ]
 
 # name -> module that defines it; resolved on first attribute access (PEP 562) so that
@@ -46,7 +46,7 @@ _LAZY = {
     "compare": "rashomon.story",
     "quotes_report": "rashomon.story",
     "load_sources": "rashomon.ingest",
-    "render": "rashomon.render",
+    "render_report": "rashomon.render",
 }
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from rashomon.article import Article
     from rashomon.errors import InputError, RashomonError
     from rashomon.ingest import load_sources
-    from rashomon.render import render
+    from rashomon.render import render_report
     from rashomon.settings import Settings, get_settings
     from rashomon.story import compare, quotes_report
     from rashomon.story.model import StoryReport

@@ -134,7 +134,7 @@ def demo(
     from importlib.resources import as_file, files
 
     from rashomon.ingest import load_sources
-    from rashomon.render import print_summary, render
+    from rashomon.render import print_summary, render_report
 
     folder = files("rashomon") / "examples" / EXAMPLE_STORY
     with as_file(folder) as path:
@@ -145,7 +145,7 @@ def demo(
         lambda: _compare(articles), f"Analysing the example story ({len(articles)} reports)"
     )
     print_summary(report, _console())
-    output.write_text(render(report, "html"), encoding="utf-8")
+    output.write_text(render_report(report, "html"), encoding="utf-8")
     typer.echo(f"\nHTML report written to {output.resolve()}")
     raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
 
@@ -198,12 +198,12 @@ def _run(job: Callable[[], StoryReport], message: str) -> StoryReport:
 
 
 def _emit(report: StoryReport, fmt: str, output: Path | None) -> None:
-    from rashomon.render import print_summary, render
+    from rashomon.render import print_summary, render_report
 
     if fmt == "text" and output is None and sys.stdout.isatty():
         print_summary(report, _console())
         return
-    _write(render(report, fmt), output)
+    _write(render_report(report, fmt), output)
 
 
 def _write(content: str, output: Path | None) -> None:
