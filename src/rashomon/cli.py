@@ -150,6 +150,49 @@ def demo(
     raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
 
 
+eval_app = typer.Typer(
+    help="Measure rashomon against gold datasets (see RASHOMON_DATA_DIR).", no_args_is_help=True
+)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    split: Annotated[str, typer.Option(help="PolNeAR split: train, dev or test.")] = "dev",
+    data: Annotated[
+        Path | None,
+        typer.Option(help="The PolNeAR folder [default: RASHOMON_DATA_DIR/polnear]."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Score only the first N articles.", min=1)
+    ] = None,
+    baseline: Annotated[bool, typer.Option(help="Score textacy on the same split.")] = True,
+    errors: Annotated[
+        int, typer.Option(help="Also print N sample errors per category.", min=0)
+    ] = 0,
+) -> None:
+    """Direct-quote P/R/F1, speaker accuracy and attribution recall on PolNeAR."""
+    from rashomon.evaluation import evaluate_polnear, format_polnear, sample_errors
+    from rashomon.settings import get_settings
+
+    settings = get_settings()
+    folder = data if data is not None else Path(settings.data_dir) / "polnear"
+    if not folder.is_dir():
+        typer.echo(f"error: {folder}: PolNeAR folder not found (use --data)", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        evaluation = evaluate_polnear(
+            folder, split=split, settings=settings, limit=limit, baseline=baseline
+        )
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {folder}: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    typer.echo(format_polnear(evaluation))
+    if errors:
+        typer.echo("")
+        typer.echo(sample_errors(evaluation, errors))
+
+
 # -- helpers shared by the commands -------------------------------------------------------------
 
 

@@ -38,6 +38,8 @@ class Settings:
     embedding_batch_size: int = 64
     #: Number of processes spaCy may use when analysing many articles (1 = in-process).
     n_process: int = 1
+    #: Folder holding the evaluation datasets (polnear/, basil/, ecbplus/, meantime/...).
+    data_dir: str = "../shared/data"
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with the given fields changed."""

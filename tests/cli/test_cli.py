@@ -157,3 +157,21 @@ def test_demo_writes_a_self_contained_html_report(tmp_path: Path) -> None:
     assert "Marchand" in html
     assert "<script src" not in html and "<link" not in html
     assert str(out.resolve()) in result.stdout
+
+
+def test_eval_polnear_with_a_missing_folder_says_which(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = runner.invoke(app, ["eval", "polnear", "--data", str(missing)])
+    assert result.exit_code == 1
+    assert f"{missing}: PolNeAR folder not found" in result.output
+
+
+@pytest.mark.slow
+def test_eval_polnear_prints_ours_beside_textacy() -> None:
+    polnear = Path(__file__).resolve().parents[3] / "shared" / "data" / "polnear"
+    if not polnear.is_dir():
+        pytest.skip("../shared/data/polnear is not beside the repository")
+    result = runner.invoke(app, ["eval", "polnear", "--data", str(polnear), "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    assert "direct F1 @0.3" in result.output and "speaker accuracy" in result.output
+    assert "textacy" in result.output
