@@ -38,6 +38,12 @@ class Settings:
     embedding_batch_size: int = 64
     #: Number of processes spaCy may use when analysing many articles (1 = in-process).
     n_process: int = 1
+    #: Worker processes of the LocalCluster started when no Dask scheduler is given.
+    dask_workers: int = 2
+    #: Articles per task sent to a Dask worker.
+    dask_batch_size: int = 16
+    #: Seconds to wait for a Dask scheduler given by address.
+    dask_connect_timeout: float = 10.0
     #: Folder holding the evaluation datasets (polnear/, basil/, ecbplus/, meantime/...).
     data_dir: str = "../shared/data"
 

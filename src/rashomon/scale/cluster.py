@@ -1,0 +1,47 @@
+"""Connecting to Dask: a LocalCluster on this machine by default, a real cluster by address."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from rashomon.errors import ConfigError
+from rashomon.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+
+@contextmanager
+def dask_client(
+    scheduler: str | None = None, *, settings: Settings | None = None
+) -> Iterator[Client]:
+    """A Dask client for the duration of the ``with`` block.
+
+    ``scheduler`` is an address such as ``tcp://10.0.0.5:8786``; without one a LocalCluster of
+    ``settings.dask_workers`` single-threaded worker processes is started on loopback and shut
+    down afterwards. Raises :class:`ConfigError` when the scheduler cannot be reached.
+    """
+    settings = settings or get_settings()
+    from distributed import Client, LocalCluster
+
+    if scheduler is None:
+        with (
+            LocalCluster(
+                n_workers=settings.dask_workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",  # never a fixed, public port
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout=settings.dask_connect_timeout)
+    except OSError as exc:
+        raise ConfigError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from exc
+    with client:
+        yield client
