@@ -78,7 +78,7 @@ def test_selecting_a_row_highlights_the_statement_in_every_column(
         mark = page.locator(f'.doc[data-doc="{doc}"] .doc-text mark[data-unit="u2"]')
         assert mark.evaluate(IN_COLUMN_VIEW), f"{doc}: its column scrolled to the statement"
         assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
-    assert page.get_attribute('tr[data-unit="u2"]', "aria-selected") == "true"
+    assert page.get_attribute('tr[data-unit="u2"]', "aria-current") == "true"
     assert lacking_docs(opened) == set()
     assert "The city will certainly pay the dockers in full" in page.inner_text("#selection-text")
 
@@ -88,7 +88,7 @@ def test_selecting_a_row_highlights_the_statement_in_every_column(
     assert lacking_docs(opened) == {"d2"}
     assert page.is_visible('.doc[data-doc="d2"] .lacks-note')
     assert not page.is_visible('.doc[data-doc="d1"] .lacks-note')
-    assert page.get_attribute('tr[data-unit="u2"]', "aria-selected") == "false"
+    assert page.get_attribute('tr[data-unit="u2"]', "aria-current") == "false"
 
     # Clicking a statement inside a text selects it everywhere too; Escape clears.
     page.click('.doc[data-doc="d1"] mark[data-unit="u1"]')

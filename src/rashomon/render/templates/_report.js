@@ -28,7 +28,7 @@
 
   function reset() {
     each(document.querySelectorAll(".is-selected"), function (el) { el.classList.remove("is-selected"); });
-    rows.forEach(function (r) { r.setAttribute("aria-selected", "false"); });
+    rows.forEach(function (r) { r.setAttribute("aria-current", "false"); });
     docs.forEach(function (d) { d.classList.remove("lacks"); });
   }
 
@@ -53,7 +53,7 @@
     }
     each(byUnit(id), function (el) { el.classList.add("is-selected"); });
     var row = rowFor(id);
-    if (row) row.setAttribute("aria-selected", "true");
+    if (row) row.setAttribute("aria-current", "true");
     docs.forEach(function (d) {
       var text = d.querySelector(".doc-text");
       var mark = text && text.querySelector('mark[data-unit="' + clean(id) + '"]');
