@@ -46,3 +46,12 @@ def test_lower_case_outlet_tags_read_as_abbreviations() -> None:
     assert outlet_label(Document("d1", "a.json", "", outlet="nyt")) == "NYT"
     assert outlet_label(Document("d1", "a.json", "", outlet="Reuters")) == "Reuters"
     assert outlet_label(Document("d1", "a.json", "", outlet="the guardian")) == "the guardian"
+
+
+def test_actors_labelled_by_more_outlets_come_first(report: StoryReport) -> None:
+    rows = build_view(report).framing.labels
+    # Tom Reyes is labelled by two outlets ("Union chief", "Union leader"), Ana Silva by one.
+    assert [(r.actor, r.labels) for r in rows] == [
+        ("Tom Reyes", ["Union chief", "", "Union leader"]),
+        ("Ana Silva", ["Mayor", "", ""]),
+    ]

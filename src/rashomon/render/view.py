@@ -516,4 +516,6 @@ def _framing(report: StoryReport, outlets: list[OutletView], look: _Lookup) -> F
         LabelRow(look.actor(actor), ["; ".join(cells.get(o.id, [])) for o in outlets])
         for actor, cells in per_actor.items()
     ]
+    # Actors several outlets label come first: that is where labels can be compared.
+    labels.sort(key=lambda row: -sum(1 for cell in row.labels if cell))
     return FramingView(headlines, ledes, labels)
