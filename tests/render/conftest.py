@@ -1,10 +1,17 @@
-"""A small, realistic StoryReport built by hand: three reports of a fictional port strike.
+"""A small, realistic StoryReport built by hand: three reports of a fictional port strike,
+and a real headless Chromium to open the HTML report in.
 
 Offsets are computed with ``str.find`` so every member, quote and mention points at its text.
 One document carries hostile markup (``<script>``), ``&`` and quotes, to test escaping.
 """
 
 from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,6 +30,9 @@ from rashomon.story.model import (
     Unit,
     Variant,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize
 
 POST = (
     'Port strike to end as mayor promises "fair" pay\n'
@@ -169,3 +179,127 @@ def build_report() -> StoryReport:
 def report() -> StoryReport:
     """Three reports of one fictional event, with every part of a StoryReport filled in."""
     return build_report()
+
+
+@pytest.fixture
+def long_report() -> StoryReport:
+    """The same story with the third report's statements far down a long text, so a column
+    has to scroll to show them."""
+    report = build_report()
+    filler = "".join(
+        f"Paragraph {i} of background about the harbour, its cranes and its tides.\n"
+        for i in range(60)
+    )
+    return shift_document(report, "d3", filler)
+
+
+def shift_document(report: StoryReport, doc_id: str, prefix: str) -> StoryReport:
+    """``report`` with ``prefix`` put before the text of ``doc_id``, every offset moved along."""
+    n = len(prefix)
+    doc = report.document(doc_id)
+    doc.text = prefix + doc.text
+    members = [m for u in report.units for m in u.members]
+    members += [m for o in report.omissions for m in o.members]
+    for m in members:
+        if m.doc == doc_id:
+            m.start, m.end = m.start + n, m.end + n
+    for q in report.quotes:
+        if q.doc == doc_id:
+            q.start, q.end = q.start + n, q.end + n
+            if q.speaker_mention:
+                sm = q.speaker_mention
+                q.speaker_mention = dataclasses.replace(sm, start=sm.start + n, end=sm.end + n)
+    return report
+
+
+# -- a real browser -----------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL = ("file:", "data:")
+DESKTOP: ViewportSize = {"width": 1366, "height": 860}
+PHONE: ViewportSize = {"width": 375, "height": 740}
+# Reports CSP violations (a blocked fetch never reaches the network, so routing cannot see it).
+_WATCH_CSP = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.violatedDirective + " " + e.blockedURI);
+});
+"""
+
+
+@dataclass
+class OpenedPage:
+    """A report open in Chromium, with everything it tried that it should not have."""
+
+    page: Page
+    #: URLs the page requested that are neither file: nor data: (each was aborted)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    #: console errors, uncaught exceptions and CSP violations
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, with its background networking off (never a download)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_html(browser: Browser, tmp_path: Path) -> Iterator[Callable[..., OpenedPage]]:
+    """Open an HTML string as a file in a fresh browser context; every request that is not
+    file: or data: is recorded and aborted."""
+    contexts: list[BrowserContext] = []
+
+    def open_(html: str, *, phone: bool = False) -> OpenedPage:
+        path = tmp_path / f"report-{len(contexts)}.html"
+        path.write_text(html, encoding="utf-8")
+        context = browser.new_context(
+            viewport=PHONE if phone else DESKTOP,
+            service_workers="block",
+            reduced_motion="reduce",  # jumps land at once, not in a smooth scroll
+        )
+        contexts.append(context)
+        page = context.new_page()
+        opened = OpenedPage(page)
+
+        def guard(route: Route) -> None:
+            if route.request.url.startswith(LOCAL):
+                route.continue_()
+            else:
+                route.abort()  # recorded by the "request" listener below
+
+        context.route("**/*", guard)
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith(LOCAL) else opened.requests.append(r.url),
+        )
+        page.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
+        page.on(
+            "console",
+            lambda m: opened.errors.append(m.text) if m.type in ("error", "warning") else None,
+        )
+        page.on("pageerror", lambda e: opened.errors.append(str(e)))
+        context.add_init_script(_WATCH_CSP)
+        page.goto(path.as_uri())
+        return opened
+
+    yield open_
+    for context in contexts:
+        context.close()

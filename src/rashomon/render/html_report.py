@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from rashomon.render.view import OutletView, build_view, is_meaning_changing, outlet_label
@@ -51,6 +52,12 @@ class Column:
     #: Shown as text, not linked: the page references nothing outside itself.
     url: str | None
     segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        """The source as a reader knows it: a URL whole, a local path by its file name."""
+        source = self.outlet.source
+        return source if "://" in source else PurePath(source).name or source
 
 
 def render_html(report: StoryReport) -> str:

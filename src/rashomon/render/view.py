@@ -32,6 +32,7 @@ class OutletView:
     date: str  # "3 Mar 2025", "" when unknown
     source: str
     language: str
+    carried: int = 0  # how many statements of the story this report carries
 
 
 @dataclass(slots=True)
@@ -43,6 +44,10 @@ class CoverageRow:
     count: int
     single_source: bool
     members: dict[str, str]  # doc id -> that outlet's wording
+    #: doc id -> where that outlet's wording starts: sorts the matrix in one outlet's order
+    starts: dict[str, int] = field(default_factory=dict)
+    #: rank of the statement in reading order (first report first, then by offset)
+    order: int = 0
 
 
 @dataclass(slots=True)
@@ -83,6 +88,7 @@ class QuoteView:
     text: str
     cue: str
     mention: str
+    unit_id: str | None = None  # the aligned statement this quote is (part of)
 
 
 @dataclass(slots=True)
@@ -134,6 +140,8 @@ class FramingView:
 @dataclass(slots=True)
 class StoryView:
     title: str
+    place: str  # the dateline place most reports give, "" when none does
+    dates: str  # "2 May 2025", "2–4 May 2025", "" when no report is dated
     outlets: list[OutletView]
     n_documents: int
     n_actors: int
@@ -199,10 +207,30 @@ def format_date(value: str | None) -> str:
     return f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]}{year}"
 
 
+def date_span(values: list[str | None]) -> str:
+    """The dates of several reports as one span: ``2–4 May 2025``, ``30 Apr – 2 May 2025``."""
+    dated = sorted({v[:10] for v in values if v and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v[:10])})
+    if not dated:
+        # Only datelines without a year ("--05-02"), or dates in a form we do not read.
+        shown = sorted({format_date(v) for v in values if v})
+        return shown[0] if len(shown) == 1 else ""
+    first, last = dated[0], dated[-1]
+    if first == last:
+        return format_date(first)
+    a, b = format_date(first).split(" "), format_date(last).split(" ")
+    if a[1:] == b[1:]:  # same month and year
+        return f"{a[0]}–{format_date(last)}"
+    if a[2] == b[2]:  # same year
+        return f"{a[0]} {a[1]} – {format_date(last)}"
+    return f"{format_date(first)} – {format_date(last)}"
+
+
 def outlet_label(doc: Document) -> str:
     """The outlet's name, else a name made from the source: ``cpa.txt`` -> ``CPA``."""
     if doc.outlet and doc.outlet.strip():
-        return doc.outlet.strip()
+        name = doc.outlet.strip()
+        # Lower-case tags ("fox", "nyt") are abbreviations: show them as such.
+        return name.upper() if len(name) <= 4 and name.islower() else name
     source = doc.url or doc.source
     if "://" in source:
         host = urlsplit(source).hostname or source
@@ -235,9 +263,13 @@ def build_view(report: StoryReport) -> StoryView:
     rows = [row for g in groups for row in g.rows]
     statements = {row.unit_id: row for row in rows}
     n_docs = len(outlets)
+    for i, o in enumerate(outlets):
+        o.carried = sum(1 for r in rows if r.carried[i])
 
     return StoryView(
         title=_title(report),
+        place=_place(report.documents),
+        dates=date_span([d.published for d in report.documents]),
         outlets=outlets,
         n_documents=n_docs,
         n_actors=len(report.actors),
@@ -307,6 +339,15 @@ def _title(report: StoryReport) -> str:
     return "Story"
 
 
+def _place(documents: list[Document]) -> str:
+    places = Counter(" ".join(d.place.split()) for d in documents if d.place and d.place.strip())
+    if not places:
+        return ""
+    place = places.most_common(1)[0][0]
+    # Datelines shout ("HARBOURTON"); a header reads better in title case.
+    return place.title() if place.isupper() else place
+
+
 def _outlets(documents: list[Document]) -> list[OutletView]:
     labels = [outlet_label(d) for d in documents]
     totals = Counter(labels)
@@ -355,9 +396,16 @@ def _coverage(report: StoryReport, outlets: list[OutletView], look: _Lookup) -> 
             count=len(docs),
             single_source=len(docs) == 1,
             members={m.doc: " ".join(m.text.split()) for m in members},
+            starts={m.doc: m.start for m in reversed(members)},  # a doc's first member wins
         )
         first_seen = (look.position(members[0].doc), members[0].start)
         rows_by_speaker[speaker_id].append((first_seen, row))
+
+    in_reading_order = sorted(
+        (entry for entries in rows_by_speaker.values() for entry in entries), key=lambda e: e[0]
+    )
+    for rank, (_, row) in enumerate(in_reading_order):
+        row.order = rank
 
     groups = []
     for speaker_id, entries in rows_by_speaker.items():
@@ -431,6 +479,7 @@ def _variants(
 
 def _quotes(report: StoryReport, look: _Lookup) -> list[QuoteGroup]:
     by_speaker: dict[str | None, list[QuoteView]] = defaultdict(list)
+    unit_of = {m.quote: u.id for u in report.units for m in u.members if m.quote}
     quotes = sorted(report.quotes, key=lambda q: (look.position(q.doc), q.start))
     for q in quotes:
         by_speaker[q.speaker].append(
@@ -442,6 +491,7 @@ def _quotes(report: StoryReport, look: _Lookup) -> list[QuoteGroup]:
                 text=" ".join(q.text.split()),
                 cue=q.cue or "",
                 mention=q.speaker_mention.text if q.speaker_mention else "",
+                unit_id=unit_of.get(q.id),
             )
         )
     groups = [
@@ -466,4 +516,6 @@ def _framing(report: StoryReport, outlets: list[OutletView], look: _Lookup) -> F
         LabelRow(look.actor(actor), ["; ".join(cells.get(o.id, [])) for o in outlets])
         for actor, cells in per_actor.items()
     ]
+    # Actors several outlets label come first: that is where labels can be compared.
+    labels.sort(key=lambda row: -sum(1 for cell in row.labels if cell))
     return FramingView(headlines, ledes, labels)
