@@ -167,8 +167,8 @@ def ingest(
         str | None,
         typer.Option(
             "--db",
-            help="SQLite file or SQLAlchemy URL (postgresql://user@host/name) "
-            "[default: RASHOMON_DB, rashomon.db].",
+            help="SQLite file or SQLAlchemy URL (postgresql://user@host/name). "
+            "Default: RASHOMON_DB, which is rashomon.db.",
             show_default=False,
         ),
     ] = None,

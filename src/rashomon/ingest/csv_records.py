@@ -49,7 +49,11 @@ def articles_from_csv(
             return
         except csv.Error as exc:
             line = reader.line_num
-            yield InputError(f"{source}:{start}", f"not valid CSV: {exc}")
+            reason = f"not valid CSV: {exc}"
+            if "field larger than field limit" in str(exc):
+                limit = format_size(max_bytes)
+                reason = f"row is over the {limit} limit (RASHOMON_MAX_BYTES)"
+            yield InputError(f"{source}:{start}", reason)
             continue
         line = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -69,8 +73,8 @@ def articles_from_csv(
         name = f"{source}:{start}"
         size = sum(len(cell) for cell in row)
         if size > max_bytes:
-            reason = f"row is {format_size(size)}, over the {format_size(max_bytes)} limit"
-            yield InputError(name, f"{reason} (RASHOMON_MAX_BYTES)")
+            limit = format_size(max_bytes)
+            yield InputError(name, f"row is over the {limit} limit (RASHOMON_MAX_BYTES)")
             continue
         if len(row) > len(header):
             yield InputError(name, f"row has {len(row)} fields, the header {len(header)}")

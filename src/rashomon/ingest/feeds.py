@@ -8,7 +8,6 @@ the text's dateline names an agency.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -125,9 +124,8 @@ def _item_article(
                 link = link or href.strip()
         else:
             fields.setdefault(name, child)
-    title = _clean(fields["title"].text) if "title" in fields else None
-    if title:
-        title = _clean(html.unescape(title))
+    # Titles may carry markup (Atom type="html") or escaped entities.
+    title = _clean(fragment_text(_markup(fields["title"]))) if "title" in fields else None
     body = None
     for name in (*_CONTENT, *_SUMMARY):
         if name in fields:

@@ -8,6 +8,7 @@ that page only. ``.warc`` and ``.warc.gz`` are read record by record, in constan
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -18,6 +19,8 @@ from rashomon.ingest.html_page import article_from_html
 from rashomon.ingest.messages import format_size, one_line
 
 _PAGE_TYPES = {"text/html", "application/xhtml+xml"}
+_CUT = "page is cut short: the WARC file ends inside it (an interrupted download?)"
+_CUT_FILE = "WARC file ends inside a record (an interrupted download?)"
 
 
 def articles_from_warc(
@@ -25,28 +28,51 @@ def articles_from_warc(
 ) -> Iterator[Article | InputError]:
     """The articles in the HTML responses of a WARC file.
 
-    A corrupt or truncated file ends with one error after the pages before the damage.
+    A corrupt or truncated file (an interrupted download) ends with one error after the
+    pages before the damage.
     """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.archiveiterator import WARCIterator
 
+    class Records(WARCIterator):
+        #: Set when the file ends inside a gzip member: a record was cut off.
+        cut = False
+
+        def close(self) -> None:
+            if self.reader is not None:
+                decompressor = self.reader.decompressor
+                if decompressor is not None:
+                    self.cut = not decompressor.eof
+                else:  # bytes after the last whole record: a record cut in its headers
+                    with contextlib.suppress(OSError, ValueError):
+                        self.cut = self.fh.tell() - self.reader.rem_length() > self.offset
+            super().close()
+
+    records = Records(stream)
     pages = 0
-    try:
-        for record in ArchiveIterator(stream):
-            page = _page(record)
-            if page is None:
-                continue
-            pages += 1
-            url, charset = page
-            yield _article(record, f"{source}#{url}", url, charset, max_bytes)
-    except ArchiveLoadFailed as exc:
-        reason = "not a WARC file" if pages == 0 else "WARC file is damaged after this point"
-        yield InputError(source, f"{reason}: {one_line(exc)}")
-        return
-    except (OSError, EOFError, ValueError) as exc:  # gzip and zlib errors of a cut file
-        yield InputError(source, f"WARC file is truncated or damaged: {one_line(exc)}")
-        return
-    if pages == 0:
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except Exception as exc:  # warcio raises many kinds on a damaged file
+            reason = "not a WARC file" if pages == 0 else "WARC file is damaged after this"
+            yield InputError(source, f"{reason}: {one_line(exc)}")
+            return
+        page = _page(record)
+        if page is None:
+            if _cut_short(record):
+                yield InputError(source, _CUT_FILE)
+                return
+            continue
+        pages += 1
+        url, charset = page
+        item = _article(record, f"{source}#{url}", url, charset, max_bytes)
+        yield item
+        if isinstance(item, InputError) and item.reason == _CUT:
+            return  # nothing can follow the end of the file
+    if records.cut:
+        yield InputError(source, _CUT_FILE)
+    elif pages == 0:
         yield InputError(source, "WARC file holds no HTML pages")
 
 
@@ -83,6 +109,8 @@ def _article(
     if len(body) > max_bytes:
         reason = f"page is over the {format_size(max_bytes)} limit (RASHOMON_MAX_BYTES)"
         return InputError(source, reason)
+    if _cut_short(record):
+        return InputError(source, _CUT)
     if not body.strip():
         return InputError(source, "empty page")
     try:
@@ -90,3 +118,11 @@ def _article(
         return article_from_html(text, source=source, url=url or None, warnings=warnings)
     except InputError as error:
         return error
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether the file ended before the record's declared length (read what is left)."""
+    raw = record.raw_stream
+    while raw.read(65536):
+        pass
+    return getattr(raw, "limit", 0) > 0

@@ -41,7 +41,8 @@ class IngestSummary:
         ]
         if self.with_warnings:
             parts.append(f"{self.with_warnings} with warnings")
-        return f"{self.read} articles read: " + ", ".join(parts)
+        noun = "article" if self.read == 1 else "articles"
+        return f"{self.read} {noun} read: " + ", ".join(parts)
 
 
 def ingest_sources(
