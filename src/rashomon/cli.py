@@ -378,7 +378,9 @@ class _IngestProgress:
 
     def error(self, error: InputError) -> None:
         if self._progress is not None:
-            self._progress.console.print(f"error: {error}", markup=False, highlight=False)
+            self._progress.console.print(
+                f"error: {error}", markup=False, highlight=False, soft_wrap=True
+            )
         else:
             typer.echo(f"error: {error}", err=True)
 

@@ -171,3 +171,15 @@ def test_items_come_out_while_the_feed_is_still_arriving() -> None:
         rest = list(items)
     assert isinstance(first[0], Article) and first[0].source == "pipe#1"
     assert len(rest) == 3
+
+
+def test_a_folder_reads_its_feeds_and_passes_over_other_xml(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    write("news/herald.xml", RSS)
+    write("news/sitemap.xml", '<?xml version="1.0"?><urlset><url/></urlset>')
+    articles, errors = load_sources([str(tmp_path / "news")])
+    assert len(articles) == 3
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'news' / 'herald.xml'}#3: feed item has no content or summary"
+    ]

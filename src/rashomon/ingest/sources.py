@@ -196,8 +196,21 @@ def _article_files(folder: Path) -> Iterator[Path]:
         for name in sorted(names):
             if name.startswith(".") or name.upper().startswith(_NOT_ARTICLES):
                 continue
-            if kind_of(Path(name)) is not None:
-                yield Path(root) / name
+            path = Path(root) / name
+            if kind_of(path) is None:
+                continue
+            if path.suffix.lower() == ".xml" and not _is_feed_file(path):
+                continue  # sitemaps, annotations, configs: XML that holds no articles
+            yield path
+
+
+def _is_feed_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return True  # let reading it report the problem
+    return looks_like_feed(head.decode("utf-8", "replace"))
 
 
 def kind_of(path: Path) -> str | None:
