@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, and_, delete, func, or_, select, update
+from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -405,7 +405,7 @@ class Store:
         for chunk in _chunks(list(members)):
             pairs = conn.execute(
                 select(links.c.story_id, links.c.article_id)
-                .where(and_(links.c.story_id.in_(chunk)))
+                .where(links.c.story_id.in_(chunk))
                 .order_by(links.c.article_id)
             )
             for story_id, article_id in pairs:
