@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from rashomon.store import open_store
 from rashomon.store.engine import database_url
+from rashomon.store.migrations import MIGRATIONS
 
 TOTAL = 1500
 
@@ -141,3 +142,18 @@ def test_a_reader_reads_while_an_ingest_writes(db: str, tmp_path: Path) -> None:
     assert counts == sorted(counts), "a reader saw the count go down"
     assert counts[-1] == 800
     assert len({c for c in counts if 0 < c < 800}) >= 3, "no reads happened mid-ingest"
+
+
+def test_processes_opening_a_new_store_at_once_create_it_once(db: str) -> None:
+    code = "import sys; from rashomon.store import open_store; open_store(sys.argv[1]).close()"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, db], stderr=subprocess.PIPE) for _ in range(3)
+    ]
+    for proc in procs:
+        _, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 0, stderr.decode()
+    engine = create_engine(database_url(db))
+    with engine.connect() as conn:
+        versions = conn.execute(text("SELECT version FROM schema_version")).scalars().all()
+    engine.dispose()
+    assert sorted(versions) == [m.version for m in MIGRATIONS]
