@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from rashomon.article import Article
 from rashomon.errors import InputError
 from rashomon.ingest import load_sources, read_source
@@ -183,3 +185,9 @@ def test_a_folder_reads_its_feeds_and_passes_over_other_xml(
     assert [str(e) for e in errors] == [
         f"{tmp_path / 'news' / 'herald.xml'}#3: feed item has no content or summary"
     ]
+
+
+@pytest.mark.parametrize("name", ["empty.rss", "empty.csv", "empty.warc.gz", "empty.jsonl"])
+def test_an_empty_dump_feed_or_crawl_says_so(write: Callable[..., Path], name: str) -> None:
+    path = write(name, b"")
+    assert [str(e) for e in read_source(str(path))] == [f"{path}: empty file"]

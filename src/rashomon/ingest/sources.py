@@ -74,8 +74,8 @@ def read_source(source: str, *, settings: Settings | None = None) -> Iterator[Ar
     """The articles in one source (a file, a folder or an http(s) URL), in order.
 
     A folder, a JSON list, a JSONL or CSV file, an RSS/Atom feed or a WARC file gives
-    several, read as a stream (one article in memory at a time); problems with one item come out as
-    ``InputError`` items (with a one-line ``reason``) instead of being raised.
+    several, the last four read as a stream (one article in memory at a time). Problems with
+    one item come out as ``InputError`` items (with a one-line ``reason``), never raised.
     """
     settings = settings or get_settings()
     if is_url(source):
@@ -147,6 +147,9 @@ def _read_file(
     kind = kind_of(path) or "sniff"
     limit = settings.max_bytes
     if kind in STREAMED:
+        if size == 0:
+            yield InputError(source, "empty file")
+            return
         # Dumps, feeds and crawls hold many articles: read them as they stream in.
         try:
             with path.open("rb") as stream:
