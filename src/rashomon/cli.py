@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from rashomon.article import Article
     from rashomon.errors import InputError
+    from rashomon.store import IngestSummary
     from rashomon.story.model import StoryReport
 
 app = typer.Typer(
@@ -32,6 +33,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+#: Exit code after Ctrl-C, as shells report a process ended by SIGINT.
+EXIT_INTERRUPTED = 130
 
 #: The example story shipped in the package, in the order its documents are shown.
 EXAMPLE_STORY = "rail-talks"
@@ -150,6 +153,68 @@ def demo(
     raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
 
 
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders, files (text, HTML, JSON, JSONL, CSV, RSS/Atom feeds, WARC) or "
+            "http(s) URLs.",
+            show_default=False,
+        ),
+    ],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLite file or SQLAlchemy URL (postgresql://user@host/name). "
+            "Default: RASHOMON_DB, which is rashomon.db.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Store the articles of many sources; what is stored already is skipped, so re-running
+    after an interruption resumes where it stopped."""
+    from rashomon.errors import StoreError
+    from rashomon.settings import get_settings
+    from rashomon.store import IngestSummary, ingest_sources, open_store
+
+    settings = get_settings()
+    try:
+        store = open_store(db, settings=settings)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    progress = _IngestProgress(enabled=sys.stderr.isatty())
+    summary = IngestSummary()
+
+    def keep(latest: IngestSummary) -> None:
+        nonlocal summary
+        summary = latest
+        progress.update(latest)
+
+    code = EXIT_OK
+    try:
+        with store, progress:
+            summary = ingest_sources(
+                store, sources, settings=settings, on_error=progress.error, on_progress=keep
+            )
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        code = EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        typer.echo(
+            "interrupted: everything committed so far is kept; run the same command again "
+            "to resume",
+            err=True,
+        )
+        code = EXIT_INTERRUPTED
+    typer.echo(f"{summary.line()} (store: {store.where})")
+    if code == EXIT_OK and summary.errors:
+        code = EXIT_BAD_INPUT
+    raise typer.Exit(code)
+
+
 eval_app = typer.Typer(
     help="Measure rashomon against gold datasets (see RASHOMON_DATA_DIR).", no_args_is_help=True
 )
@@ -261,6 +326,63 @@ def _console() -> Console:
     from rich.console import Console
 
     return Console()
+
+
+class _IngestProgress:
+    """A live line on stderr (when it is a terminal) with the counts of a running ingest;
+    error lines print above it. Without a terminal, errors are plain lines on stderr."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self._progress: Any = None
+        self._task: Any = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("ingesting"),
+                BarColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+            )
+            self._task = self._progress.add_task("starting", total=None)
+
+    def __enter__(self) -> _IngestProgress:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def update(self, summary: IngestSummary) -> None:
+        if self._progress is None:
+            return
+        elapsed = self._progress.tasks[0].elapsed or 0.0
+        rate = summary.read / elapsed if elapsed > 0 else 0.0
+        self._progress.update(
+            self._task,
+            description=f"{summary.read} read, {summary.added} added, "
+            f"{summary.already_stored} already stored, {summary.errors} errors, "
+            f"{rate:.0f} articles/s",
+        )
+
+    def error(self, error: InputError) -> None:
+        if self._progress is not None:
+            self._progress.console.print(
+                f"error: {error}", markup=False, highlight=False, soft_wrap=True
+            )
+        else:
+            typer.echo(f"error: {error}", err=True)
 
 
 def main() -> None:

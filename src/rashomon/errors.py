@@ -5,12 +5,13 @@
     RashomonError
     ├── ConfigError          a setting or option has an invalid value
     ├── ModelError           a spaCy or embedding model is missing or fails to load
+    ├── StoreError           the article store cannot be opened, migrated or written
     └── InputError           one input cannot be used (carries .source and .reason)
         ├── FetchError       a URL failed, timed out or returned an error status
         └── ExtractionError  a page or file holds no article text
 
-Foreign exceptions (OSError from spaCy, httpx errors, decoding errors) are translated at the
-boundary where they happen, with ``raise ... from exc``.
+Foreign exceptions (OSError from spaCy, httpx and SQLAlchemy errors, decoding errors) are
+translated at the boundary where they happen, with ``raise ... from exc``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ class ConfigError(RashomonError):
 
 class ModelError(RashomonError):
     """A model is not installed or cannot be loaded."""
+
+
+class StoreError(RashomonError):
+    """The store (SQLite file or database server) cannot be opened, migrated or written."""
 
 
 class InputError(RashomonError):

@@ -46,6 +46,10 @@ class Settings:
     dask_connect_timeout: float = 10.0
     #: Folder holding the evaluation datasets (polnear/, basil/, ecbplus/, meantime/...).
     data_dir: str = "../shared/data"
+    #: The store: a SQLite file path or a SQLAlchemy URL (``postgresql://user@host/db``).
+    db: str = "rashomon.db"
+    #: Articles written per transaction by ``rashomon ingest`` (what an interruption can undo).
+    ingest_batch_size: int = 200
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with the given fields changed."""

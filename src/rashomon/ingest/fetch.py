@@ -103,10 +103,27 @@ def fetch(url: str, settings: Settings) -> Response:
         raise FetchError(url, f"request failed: {one_line(exc)}") from exc
 
 
+#: Media types of feeds; servers often label a feed as plain XML.
+_FEED_TYPES = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+}
+
+
 def _kind(content_type: str) -> str | None:
-    """``html``, ``json``, ``jsonl``, ``text``, or ``sniff`` (no or a generic type)."""
+    """``html``, ``json``, ``jsonl``, ``csv``, ``feed``, ``warc``, ``text``, or ``sniff``
+    (no or a generic type)."""
     if content_type in {"text/html", "application/xhtml+xml"}:
         return "html"
+    if content_type in _FEED_TYPES:
+        return "feed"
+    if content_type == "text/csv":
+        return "csv"
+    if content_type == "application/warc":
+        return "warc"
     if content_type in {"application/x-ndjson", "application/jsonl", "application/x-jsonlines"}:
         return "jsonl"
     if content_type == "application/json" or content_type.endswith("+json"):

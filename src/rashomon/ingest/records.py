@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -71,12 +72,18 @@ def articles_from_jsonl(
 
     ``max_bytes`` limits each line (a JSONL dump may hold thousands of articles).
     """
-    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
-    if not numbered:
+    numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
+    # Lines are read as they come (a dump may not fit in memory); one line of look-ahead
+    # tells a one-record file, named after the file alone, from a dump.
+    first = next(numbered, None)
+    if first is None:
         yield InputError(source, "empty file")
         return
-    for lineno, raw in numbered:
-        name = f"{source}:{lineno}" if len(numbered) > 1 else source
+    second = next(numbered, None)
+    several = second is not None
+    ahead = [first, second] if second is not None else [first]
+    for lineno, raw in itertools.chain(ahead, numbered):
+        name = f"{source}:{lineno}" if several else source
         if max_bytes is not None and len(raw) > max_bytes:
             yield InputError(
                 f"{source}:{lineno}",

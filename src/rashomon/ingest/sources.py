@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from rashomon.article import Article
 from rashomon.errors import InputError
+from rashomon.ingest.csv_records import articles_from_csv
 from rashomon.ingest.decode import decode_bytes
+from rashomon.ingest.feeds import articles_from_feed, looks_like_feed
 from rashomon.ingest.fetch import is_url, read_url
 from rashomon.ingest.html_page import article_from_html, looks_like_html
 from rashomon.ingest.messages import format_size
 from rashomon.ingest.plain_text import article_from_text
 from rashomon.ingest.records import articles_from_json, articles_from_jsonl
+from rashomon.ingest.warc import articles_from_warc
 from rashomon.settings import Settings, get_settings
 
 #: File extension -> how the file is read; other extensions are read as text (or HTML when
@@ -31,7 +35,16 @@ EXTENSIONS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".warc": "warc",
+    ".warc.gz": "warc",
 }
+#: Kinds whose files hold many articles: read as a stream, the size limit applies to each
+#: article rather than to the file.
+STREAMED = {"jsonl", "csv", "feed", "warc"}
 #: Names of files in a folder that describe the folder rather than report the event.
 _NOT_ARTICLES = ("README", "LICENSE", "LICENCE")
 
@@ -60,8 +73,9 @@ def load_sources(sources: Iterable[str], *, settings: Settings | None = None) ->
 def read_source(source: str, *, settings: Settings | None = None) -> Iterator[Article | InputError]:
     """The articles in one source (a file, a folder or an http(s) URL), in order.
 
-    A folder, a JSON list or a JSONL file gives several; problems with one item come out as
-    ``InputError`` items (with a one-line ``reason``) instead of being raised.
+    A folder, a JSON list, a JSONL or CSV file, an RSS/Atom feed or a WARC file gives
+    several, the last four read as a stream (one article in memory at a time). Problems with
+    one item come out as ``InputError`` items (with a one-line ``reason``), never raised.
     """
     settings = settings or get_settings()
     if is_url(source):
@@ -102,13 +116,16 @@ def articles_from_bytes(
     if not data.strip():
         yield InputError(source, empty)
         return
-    if kind == "jsonl":
-        yield from articles_from_jsonl(data.splitlines(), source, max_bytes=settings.max_bytes)
+    if kind in STREAMED:
+        yield from _read_stream(io.BytesIO(data), source, kind, settings)
         return
     try:
         text, warnings = decode_bytes(data, source, declared=declared_charset)
         if not text.strip():
             raise InputError(source, empty)
+        if kind == "sniff" and looks_like_feed(text):
+            yield from _read_stream(io.BytesIO(data), source, "feed", settings)
+            return
         if kind == "sniff":
             kind = "html" if looks_like_html(text) else "text"
         if kind == "html":
@@ -127,13 +144,16 @@ def articles_from_bytes(
 def _read_file(
     path: Path, source: str, size: int, settings: Settings
 ) -> Iterator[Article | InputError]:
-    kind = EXTENSIONS.get(path.suffix.lower(), "sniff")
+    kind = kind_of(path) or "sniff"
     limit = settings.max_bytes
-    if kind == "jsonl":
-        # JSONL dumps hold many articles: the size limit applies to each line, not the file.
+    if kind in STREAMED:
+        if size == 0:
+            yield InputError(source, "empty file")
+            return
+        # Dumps, feeds and crawls hold many articles: read them as they stream in.
         try:
-            with path.open("rb") as lines:
-                yield from articles_from_jsonl(lines, source, max_bytes=limit)
+            with path.open("rb") as stream:
+                yield from _read_stream(stream, source, kind, settings)
         except PermissionError:
             yield InputError(source, "permission denied")
         return
@@ -179,5 +199,41 @@ def _article_files(folder: Path) -> Iterator[Path]:
         for name in sorted(names):
             if name.startswith(".") or name.upper().startswith(_NOT_ARTICLES):
                 continue
-            if Path(name).suffix.lower() in EXTENSIONS:
-                yield Path(root) / name
+            path = Path(root) / name
+            if kind_of(path) is None:
+                continue
+            if path.suffix.lower() == ".xml" and not _is_feed_file(path):
+                continue  # sitemaps, annotations, configs: XML that holds no articles
+            yield path
+
+
+def _is_feed_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return True  # let reading it report the problem
+    return looks_like_feed(head.decode("utf-8", "replace"))
+
+
+def kind_of(path: Path) -> str | None:
+    """How a file is read, from its name (``EXTENSIONS``), or None for an unknown one."""
+    name = path.name.lower()
+    for suffix in (".warc.gz",):
+        if name.endswith(suffix):
+            return EXTENSIONS[suffix]
+    return EXTENSIONS.get(path.suffix.lower())
+
+
+def _read_stream(
+    stream: BinaryIO, source: str, kind: str, settings: Settings
+) -> Iterator[Article | InputError]:
+    limit = settings.max_bytes
+    if kind == "jsonl":
+        yield from articles_from_jsonl(stream, source, max_bytes=limit)
+    elif kind == "csv":
+        yield from articles_from_csv(stream, source, max_bytes=limit)
+    elif kind == "feed":
+        yield from articles_from_feed(stream, source, max_bytes=limit)
+    else:
+        yield from articles_from_warc(stream, source, max_bytes=limit)
