@@ -113,7 +113,6 @@ class StoryClusterer:
         self._stories: list[_Cluster] = []
         self._open: set[int] = set()
         self._assigned: list[int] = []  # story per stream position
-        self._days: dict[int, int] = {}
         self._document_frequency: Counter[str] = Counter()
         self._newest_day: int | None = None
         self._lsh: Any = None
@@ -162,7 +161,7 @@ class StoryClusterer:
 
         Every two stories of a topic have centroids at least ``cluster_topic_threshold``
         similar. Computed from the stories' current centroids, so a topic reflects all its
-        articles, not the first one; costs O(stories²), which the window keeps small.
+        articles, not the first one. Costs O(stories²) time and memory.
         """
         count = len(self._stories)
         if count < 2:
@@ -190,7 +189,7 @@ class StoryClusterer:
         opened_here: list[int] = []
         result = []
         for (position, f), candidates in zip(batch, neighbours, strict=True):
-            # stories opened or grown in this batch are not in the index: always candidates
+            # stories opened in this batch are not in the index: always candidates
             options = set(candidates) | set(opened_here)
             story = self._best(f, [s for s in options if self._in_window(s, f.day)])
             if story is None:
@@ -216,8 +215,6 @@ class StoryClusterer:
     def _join(self, story: int, position: int, f: ArticleFeatures) -> None:
         self._stories[story].add(position, f)
         self._assigned.append(story)
-        if f.day is not None:
-            self._days[position] = f.day
 
     def _assignment(self, position: int, duplicate_of: int | None = None) -> Assignment:
         return Assignment(story=f"s{self._assigned[position] + 1}", duplicate_of=duplicate_of)
