@@ -215,6 +215,55 @@ def ingest(
     raise typer.Exit(code)
 
 
+@app.command()
+def stories(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, JSON/JSONL files or http(s) URLs of articles to group.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        QuotesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = QuotesFormat.text,
+    window_days: Annotated[
+        int | None,
+        typer.Option(
+            "--window-days",
+            min=0,
+            help="Days around a story's articles within which an article may join it "
+            "[default: RASHOMON_CLUSTER_WINDOW_DAYS].",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Group articles into stories (and topics) and list them, with wire copies."""
+    from rashomon.clustering import cluster_stories, render_stories, stories_to_dict
+    from rashomon.errors import RashomonError
+    from rashomon.settings import get_settings
+
+    articles, errors = _load(sources)
+    if not articles:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    settings = get_settings()
+    if window_days is not None:
+        settings = settings.replace(cluster_window_days=window_days)
+    try:
+        clustering = cluster_stories(articles, settings=settings)
+    except RashomonError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    if fmt is QuotesFormat.json:
+        import json
+
+        data = stories_to_dict(articles, clustering, problems=[str(e) for e in errors])
+        _write(json.dumps(data, ensure_ascii=False, indent=2), output)
+    else:
+        _write(render_stories(articles, clustering), output)
+    raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
+
+
 eval_app = typer.Typer(
     help="Measure rashomon against gold datasets (see RASHOMON_DATA_DIR).", no_args_is_help=True
 )
@@ -256,6 +305,36 @@ def eval_polnear(
     if errors:
         typer.echo("")
         typer.echo(sample_errors(evaluation, errors))
+
+
+@eval_app.command("clustering")
+def eval_clustering(
+    data: Annotated[
+        Path | None,
+        typer.Option(help="The ECB+ folder [default: RASHOMON_DATA_DIR/ecbplus]."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the order articles are streamed in.")] = 0,
+) -> None:
+    """Story clustering on ECB+: B-cubed P/R/F1 and ARI for topics and sub-topics."""
+    from rashomon.clustering import evaluate_clustering, format_scores, read_ecbplus
+    from rashomon.errors import RashomonError
+    from rashomon.settings import get_settings
+
+    settings = get_settings()
+    folder = data if data is not None else Path(settings.data_dir) / "ecbplus"
+    if not folder.is_dir():
+        typer.echo(f"error: {folder}: ECB+ folder not found (use --data)", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        documents = read_ecbplus(folder)
+        results = evaluate_clustering(documents, settings=settings, seed=seed)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {folder}: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    except RashomonError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    typer.echo(format_scores(results))
 
 
 # -- helpers shared by the commands -------------------------------------------------------------

@@ -50,6 +50,24 @@ class Settings:
     db: str = "rashomon.db"
     #: Articles written per transaction by ``rashomon ingest`` (what an interruption can undo).
     ingest_batch_size: int = 200
+    #: Estimated Jaccard similarity of word shingles from which two articles are copies.
+    duplicate_threshold: float = 0.7
+    #: Words per shingle in near-duplicate detection.
+    duplicate_shingle_size: int = 5
+    #: Score (embedding cosine mixed with entity overlap) from which an article joins a story.
+    cluster_threshold: float = 0.4
+    #: Cosine of story centroids from which stories share a topic (every pair of a topic).
+    cluster_topic_threshold: float = 0.5
+    #: Share of the story score given to entity overlap (the rest is embedding cosine).
+    cluster_entity_weight: float = 0.6
+    #: Days around a story's articles within which a new article may still join it.
+    cluster_window_days: int = 7
+    #: Open stories (nearest centroids) scored for each new article.
+    cluster_neighbours: int = 10
+    #: Characters of title, lede and body embedded per article.
+    cluster_text_chars: int = 1000
+    #: Characters of title, lede and body searched for entities per article.
+    cluster_entity_chars: int = 3000
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with the given fields changed."""

@@ -1,0 +1,129 @@
+"""Near-duplicates and wire copies: MinHash LSH over shingles of normalised words.
+
+A wire story republished by several outlets keeps most of its word sequences, whatever
+headline, byline or boilerplate each outlet adds; the share of common word ``k``-shingles
+(Jaccard similarity) finds it. MinHash LSH finds candidate pairs without comparing every pair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rashomon.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from datasketch import MinHash  # type: ignore[import-untyped]
+
+    from rashomon.article import Article
+
+_WORD = re.compile(r"\w+")
+#: MinHash permutations: Jaccard estimates within about ±0.09 (1/sqrt(128)) at 95%.
+NUM_PERM = 128
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Articles that are copies of one text (indices into the input sequence).
+
+    ``similarity`` is the lowest estimated Jaccard similarity of shingles between a member and
+    the group's first member (``members[0]``, the earliest in input order).
+    """
+
+    members: tuple[int, ...]
+    similarity: float
+
+
+def normalised_words(text: str) -> list[str]:
+    """Lower-cased words without accents or punctuation: what survives a republication."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _WORD.findall(folded)
+
+
+def shingles(text: str, size: int) -> set[str]:
+    """The set of ``size``-word shingles of ``text``'s normalised words (one for short texts)."""
+    words = normalised_words(text)
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def minhash(text: str, *, shingle_size: int) -> MinHash:
+    """The MinHash signature of ``text``'s shingles."""
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    signature.update_batch([s.encode("utf-8") for s in shingles(text, shingle_size)])
+    return signature
+
+
+def find_duplicates(
+    articles: Sequence[Article], *, settings: Settings | None = None
+) -> list[DuplicateGroup]:
+    """Groups of near-identical articles (same wire story republished), largest first.
+
+    Two articles are near-identical when the estimated Jaccard similarity of their word
+    shingles reaches ``settings.duplicate_threshold``; groups are the connected pairs.
+    """
+    settings = settings or get_settings()
+    return find_duplicate_texts(
+        [_body(a) for a in articles],
+        threshold=settings.duplicate_threshold,
+        shingle_size=settings.duplicate_shingle_size,
+    )
+
+
+def find_duplicate_texts(
+    texts: Sequence[str], *, threshold: float, shingle_size: int
+) -> list[DuplicateGroup]:
+    """:func:`find_duplicates` over plain texts."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    signatures: list[MinHash | None] = []
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, text in enumerate(texts):
+        if not normalised_words(text):
+            signatures.append(None)
+            continue
+        signature = minhash(text, shingle_size=shingle_size)
+        signatures.append(signature)
+        for j in lsh.query(signature):
+            other = signatures[int(j)]
+            # LSH gives candidates; keep only those whose estimate clears the threshold
+            if other is not None and signature.jaccard(other) >= threshold:
+                parent[root(i)] = root(int(j))
+        lsh.insert(str(i), signature)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(root(i), []).append(i)
+    result = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first = signatures[members[0]]
+        assert first is not None
+        lowest = min(first.jaccard(s) for s in _present(signatures[m] for m in members[1:]))
+        result.append(DuplicateGroup(members=tuple(members), similarity=round(lowest, 3)))
+    result.sort(key=lambda g: (-len(g.members), g.members[0]))
+    return result
+
+
+def _present(signatures: Iterable[MinHash | None]) -> Iterable[MinHash]:
+    return (s for s in signatures if s is not None)
+
+
+def _body(article: Article) -> str:
+    return article.analysed_text()

@@ -1,0 +1,181 @@
+"""Scoring story clustering on ECB+: topics and sub-topics are the gold story clusters.
+
+ECB+ (Cybulska & Vossen 2014) has 43 topics (33 in the shared copy) of web news, each with
+two sub-topics: the original ECB documents about one event (``N_Kecb.xml``) and the ECB+
+documents about a similar but different event (``N_Kecbplus.xml``), e.g. two celebrities
+checking into rehab. Topics score the topic level, sub-topics the story level.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rashomon.article import Article
+from rashomon.clustering.scores import ClusterScores, score_clusters
+from rashomon.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from rashomon.alignment import Embedder
+    from rashomon.clustering.features import ArticleFeatures
+
+_NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}'’]|n't|'s|'re|'ll|'ve|'d|'m)(?=\s|$)")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+_FILE = re.compile(r"^(\d+)_(\d+)(ecb|ecbplus)\.xml$")
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """One ECB+ document as an article, with its gold topic and sub-topic."""
+
+    article: Article
+    topic: str
+    subtopic: str
+
+
+@dataclass(frozen=True)
+class SplitScores:
+    """Scores of one run on a set of topics, at topic and sub-topic (story) level."""
+
+    name: str
+    topics: tuple[str, ...]
+    topic: ClusterScores
+    subtopic: ClusterScores
+
+
+def read_ecbplus(folder: Path) -> list[GoldDocument]:
+    """The documents of an ECB+ folder (``ecbplus/`` or its ``ECB+/`` subfolder), by file name.
+
+    Tokens are joined back into text; a leading URL line becomes ``Article.url`` and, in the
+    ECB+ documents, the headline that follows it becomes the title.
+    """
+    root = folder / "ECB+" if (folder / "ECB+").is_dir() else folder
+    files = sorted(root.glob("*/*.xml"), key=lambda p: _sort_key(p.name))
+    if not files:
+        raise FileNotFoundError(f"no ECB+ XML files under {root}")
+    documents = []
+    for path in files:
+        match = _FILE.match(path.name)
+        if match is None:
+            continue
+        topic, _, kind = match.groups()
+        documents.append(
+            GoldDocument(
+                article=_article(path),
+                topic=topic,
+                subtopic=f"{topic}{'+' if kind == 'ecbplus' else ''}",
+            )
+        )
+    return documents
+
+
+def split_topics(documents: Sequence[GoldDocument]) -> tuple[list[str], list[str]]:
+    """Tuning topics (odd numbers) and held-out topics (even numbers)."""
+    topics = sorted({d.topic for d in documents}, key=int)
+    return [t for t in topics if int(t) % 2], [t for t in topics if not int(t) % 2]
+
+
+def evaluate_clustering(
+    documents: Sequence[GoldDocument],
+    *,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    seed: int = 0,
+    batch_size: int = 50,
+) -> list[SplitScores]:
+    """Cluster the tuning topics, the held-out topics and all topics; score each run.
+
+    Each run is a fresh :class:`StoryClusterer` fed the run's documents in a shuffled order
+    (``seed``), ``batch_size`` at a time, so no run sees another's documents.
+    """
+    from rashomon.clustering.features import article_features
+
+    settings = settings or get_settings()
+    features = article_features(
+        [d.article for d in documents], settings=settings, embedder=embedder
+    )
+    tuning, held_out = split_topics(documents)
+    every = tuning + held_out
+    return [
+        score_run(
+            name, topics, documents, features, settings=settings, seed=seed, batch_size=batch_size
+        )
+        for name, topics in (("tuning", tuning), ("held-out", held_out), ("all", every))
+    ]
+
+
+def score_run(
+    name: str,
+    topics: Sequence[str],
+    documents: Sequence[GoldDocument],
+    features: Sequence[ArticleFeatures],
+    *,
+    settings: Settings,
+    seed: int = 0,
+    batch_size: int = 50,
+) -> SplitScores:
+    """Cluster the documents of ``topics`` (features already computed) and score the result."""
+    from rashomon.clustering.stories import StoryClusterer
+
+    wanted = set(topics)
+    chosen = [i for i, d in enumerate(documents) if d.topic in wanted]
+    random.Random(seed).shuffle(chosen)
+    clusterer = StoryClusterer(settings=settings)
+    assignments = []
+    for start in range(0, len(chosen), batch_size):
+        batch = chosen[start : start + batch_size]
+        assignments.extend(clusterer.add_features([features[i] for i in batch]))
+    topic_of = {s.id: s.topic for s in clusterer.stories()}
+    gold = [documents[i] for i in chosen]
+    return SplitScores(
+        name=name,
+        topics=tuple(topics),
+        topic=score_clusters([topic_of[a.story] for a in assignments], [d.topic for d in gold]),
+        subtopic=score_clusters([a.story for a in assignments], [d.subtopic for d in gold]),
+    )
+
+
+def format_scores(results: Sequence[SplitScores]) -> str:
+    """A plain-text table: one row per run and level."""
+    lines = [
+        "ECB+ story clustering (B-cubed and adjusted Rand index; gold: topics, sub-topics)",
+        f"{'run':<10}{'level':<11}{'docs':>6}{'P':>7}{'R':>7}{'F1':>7}{'ARI':>7}"
+        f"{'found':>7}{'gold':>6}",
+    ]
+    for r in results:
+        for level, s in (("topic", r.topic), ("sub-topic", r.subtopic)):
+            lines.append(
+                f"{r.name:<10}{level:<11}{s.items:>6}{s.precision:>7.3f}{s.recall:>7.3f}"
+                f"{s.f1:>7.3f}{s.ari:>7.3f}{s.predicted_clusters:>7}{s.gold_clusters:>6}"
+            )
+    tuning = next((r for r in results if r.name == "tuning"), None)
+    if tuning is not None:
+        lines.append(f"tuning topics: {' '.join(tuning.topics)} (thresholds chosen on these)")
+    return "\n".join(lines)
+
+
+def _article(path: Path) -> Article:
+    sentences: dict[int, list[str]] = {}
+    for token in ET.parse(path).getroot().iter("token"):
+        sentences.setdefault(int(token.get("sentence", "0")), []).append(token.text or "")
+    lines = [_detokenize(" ".join(sentences[k])) for k in sorted(sentences)]
+    url = None
+    if lines and lines[0].replace(" ", "").startswith("http"):
+        url = lines.pop(0).replace(" ", "")
+    title = lines[0] if url is not None and lines else None
+    return Article(source=str(path), text="\n".join(lines), title=title, url=url)
+
+
+def _detokenize(text: str) -> str:
+    text = _NO_SPACE_BEFORE.sub(r"\1", text)
+    return _NO_SPACE_AFTER.sub(r"\1", text).replace("`` ", '"').replace(" ''", '"')
+
+
+def _sort_key(name: str) -> tuple[int, int, str]:
+    match = _FILE.match(name)
+    return (int(match.group(1)), int(match.group(2)), match.group(3)) if match else (0, 0, name)

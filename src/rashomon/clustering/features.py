@@ -1,0 +1,115 @@
+"""What story clustering compares: an embedding of the article's start, its entities, its date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rashomon.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    import numpy
+
+    from rashomon.alignment import Embedder
+    from rashomon.article import Article
+
+#: Named-entity labels that tell one event from another (people, places, organisations...).
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """One article as story clustering sees it.
+
+    ``vector`` is the L2-normalised embedding of title, lede and body start; ``entities``
+    counts normalised entity names (a person also counts under the surname alone, so
+    "Tara Reid" and "Reid" meet); ``day`` is the publication date as a proleptic Gregorian
+    ordinal, ``None`` when the date (or its year) is unknown.
+    """
+
+    vector: numpy.ndarray = field(repr=False)
+    entities: dict[str, float]
+    day: int | None
+
+
+def embedding_text(article: Article, *, chars: int) -> str:
+    """Title, lede and the start of the body: the part of an article that names its event."""
+    body = article.analysed_text()
+    if article.title_span is not None:
+        body = body[article.title_span.end :]
+    body = " ".join(body.split())[:chars]
+    return f"{article.title}. {body}" if article.title else body
+
+
+def publication_day(published: str | None) -> int | None:
+    """``YYYY-MM-DD`` (or a longer ISO timestamp) as a day ordinal; ``None`` otherwise."""
+    if not published or published.startswith("--"):
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def entity_key(text: str, label: str) -> list[str]:
+    """Normalised keys of one entity mention (a person's surname too)."""
+    name = _POSSESSIVE.sub("", " ".join(text.casefold().split()))
+    name = _LEADING_ARTICLE.sub("", name)
+    if not name:
+        return []
+    keys = [name]
+    if label == "PERSON" and " " in name:
+        keys.append(name.rsplit(" ", 1)[1])
+    return keys
+
+
+def extract_entities(texts: Sequence[str], *, settings: Settings) -> list[dict[str, float]]:
+    """Entity counts per text from a light spaCy pass (tokenizer and NER only), plus years."""
+    from rashomon.analysis.pipeline import load_pipeline
+
+    nlp = load_pipeline(settings)
+    keep = {"tok2vec", "ner"}
+    disable = [name for name in nlp.pipe_names if name not in keep]
+    result = []
+    for doc in nlp.pipe(texts, disable=disable, batch_size=32):
+        counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                counts.update(entity_key(ent.text, ent.label_))
+        # years date the event ("the 2008 earthquake"), which names alone often cannot
+        counts.update(f"year:{y}" for y in _YEAR.findall(doc.text))
+        result.append({k: float(n) for k, n in counts.items()})
+    return result
+
+
+def article_features(
+    articles: Sequence[Article],
+    *,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+) -> list[ArticleFeatures]:
+    """Features of each article (the MiniLM embedder and spaCy load on first use)."""
+    settings = settings or get_settings()
+    if embedder is None:
+        from rashomon.alignment import MiniLMEmbedder
+
+        embedder = MiniLMEmbedder(settings)
+    texts = [embedding_text(a, chars=settings.cluster_text_chars) for a in articles]
+    vectors = embedder.embed(texts)
+    entities = extract_entities(
+        [embedding_text(a, chars=settings.cluster_entity_chars) for a in articles],
+        settings=settings,
+    )
+    return [
+        ArticleFeatures(vector=v, entities=e, day=publication_day(a.published))
+        for a, v, e in zip(articles, vectors, entities, strict=True)
+    ]

@@ -1,0 +1,384 @@
+"""Incremental story clustering: articles join stories over a time window; stories form topics.
+
+Feed batches of articles to :class:`StoryClusterer` and each gets a story id that never
+changes afterwards. An article joins the most similar open story when its score,
+``(1 - w) * cosine(embedding, story centroid) + w * entity overlap``, reaches
+``settings.cluster_threshold``, and only when its date lies within ``cluster_window_days`` of
+the story's dates; otherwise it opens a new story. A near-duplicate (wire copy) of an article
+already seen joins that article's story directly, without being embedded. Topics (kinds of
+event: two different prison escapes) group stories whose centroids are all at least
+``cluster_topic_threshold`` similar; they are recomputed from the current stories on demand.
+
+Cost stays linear in the stream: candidates come from a nearest-neighbour search (faiss,
+inner product) over the centroids of stories still open, and stories whose last article is
+older than the window are closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rashomon.clustering.duplicates import NUM_PERM, find_duplicates, minhash, normalised_words
+from rashomon.clustering.features import ArticleFeatures, article_features
+from rashomon.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    import numpy
+
+    from rashomon.alignment import Embedder
+    from rashomon.article import Article
+    from rashomon.clustering.duplicates import DuplicateGroup
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: articles (positions in the stream) about one event.
+
+    ``first_day``/``last_day`` are ISO dates of its dated articles (``None`` if none is
+    dated); ``entities`` are its most frequent entity names.
+    """
+
+    id: str
+    topic: str
+    members: tuple[int, ...]
+    first_day: str | None
+    last_day: str | None
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one added article went; ``duplicate_of`` is the stream position it copies."""
+
+    story: str
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True)
+class StoryClustering:
+    """Stories of a set of articles, with the near-duplicate groups found among them."""
+
+    stories: list[Story]
+    duplicates: list[DuplicateGroup]
+
+
+class _Cluster:
+    """Running centroid, entity profile and dates of one story."""
+
+    __slots__ = ("entities", "first_day", "last_day", "members", "size", "total")
+
+    def __init__(self, dim: int) -> None:
+        import numpy as np
+
+        self.total = np.zeros(dim, dtype=np.float32)
+        self.size = 0
+        self.entities: Counter[str] = Counter()
+        self.members: list[int] = []
+        self.first_day: int | None = None
+        self.last_day: int | None = None
+
+    def add(self, position: int, features: ArticleFeatures) -> None:
+        self.total += features.vector
+        self.size += 1
+        self.members.append(position)
+        self.entities.update(_weights(features.entities))
+        if features.day is not None:
+            self.first_day = min(self.first_day or features.day, features.day)
+            self.last_day = max(self.last_day or features.day, features.day)
+
+    def centroid(self) -> numpy.ndarray:
+        import numpy as np
+
+        norm = float(np.linalg.norm(self.total))
+        return self.total / norm if norm else self.total
+
+
+class StoryClusterer:
+    """Groups a stream of articles into stories (and stories into topics), batch by batch.
+
+    ``add(articles)`` returns one :class:`Assignment` per article; ``stories()`` the stories
+    so far. Positions count every article ever added, from 0.
+    """
+
+    def __init__(
+        self, *, settings: Settings | None = None, embedder: Embedder | None = None
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.embedder = embedder
+        self._stories: list[_Cluster] = []
+        self._open: set[int] = set()
+        self._assigned: list[int] = []  # story per stream position
+        self._document_frequency: Counter[str] = Counter()
+        self._newest_day: int | None = None
+        self._lsh: Any = None
+        self._signatures: dict[str, Any] = {}
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def add(self, articles: Sequence[Article]) -> list[Assignment]:
+        """Cluster a batch of articles (in the given order); their features are computed here.
+
+        A near-duplicate of an article seen earlier joins that article's story without being
+        embedded.
+        """
+        start = len(self._assigned)
+        copies = self._find_copies(articles, start)
+        fresh = [i for i in range(len(articles)) if i not in copies]
+        features = article_features(
+            [articles[i] for i in fresh], settings=self.settings, embedder=self.embedder
+        )
+        by_index = dict(zip(fresh, features, strict=True))
+        result: list[Assignment] = []
+        pending: list[tuple[int, ArticleFeatures]] = []
+        for i in range(len(articles)):
+            if i in by_index:
+                pending.append((start + i, by_index[i]))
+                continue
+            # flush so the original's story exists before its copy joins it
+            result.extend(self._assign_batch(pending))
+            pending = []
+            result.append(self._join_copy(start + i, copies[i]))
+        result.extend(self._assign_batch(pending))
+        return result
+
+    def add_features(self, features: Sequence[ArticleFeatures]) -> list[Assignment]:
+        """Cluster articles already turned into features (no duplicate detection)."""
+        start = len(self._assigned)
+        return self._assign_batch([(start + i, f) for i, f in enumerate(features)])
+
+    def stories(self) -> list[Story]:
+        """Every story so far, in the order they were opened, each with its topic."""
+        topics = self._topics()
+        return [self._story(i, topics[i]) for i in range(len(self._stories))]
+
+    def _topics(self) -> list[int]:
+        """Topic number per story: complete-link groups of story centroids.
+
+        Every two stories of a topic have centroids at least ``cluster_topic_threshold``
+        similar. Computed from the stories' current centroids, so a topic reflects all its
+        articles, not the first one. Costs O(stories²) time and memory.
+        """
+        count = len(self._stories)
+        if count < 2:
+            return [0] * count
+        import numpy as np
+        from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
+
+        centroids = np.stack([s.centroid() for s in self._stories]).astype(np.float64)
+        tree = linkage(centroids, method="complete", metric="cosine")
+        labels = fcluster(tree, t=1.0 - self.settings.cluster_topic_threshold, criterion="distance")
+        numbers: dict[int, int] = {}  # topics numbered in order of their first story
+        return [numbers.setdefault(int(label), len(numbers)) for label in labels]
+
+    # -- assignment -----------------------------------------------------------------------------
+
+    def _assign_batch(self, batch: list[tuple[int, ArticleFeatures]]) -> list[Assignment]:
+        if not batch:
+            return []
+        for _, f in batch:
+            self._document_frequency.update(f.entities.keys())
+        self._close_old_stories(max((f.day for _, f in batch if f.day is not None), default=None))
+        neighbours = self._neighbours(
+            [f.vector for _, f in batch], sorted(self._open), self.settings.cluster_neighbours
+        )
+        opened_here: list[int] = []
+        result = []
+        for (position, f), candidates in zip(batch, neighbours, strict=True):
+            # stories opened in this batch are not in the index: always candidates
+            options = set(candidates) | set(opened_here)
+            story = self._best(f, [s for s in options if self._in_window(s, f.day)])
+            if story is None:
+                story = self._open_story(f)
+                opened_here.append(story)
+            self._join(story, position, f)
+            result.append(self._assignment(position))
+        return result
+
+    def _best(self, f: ArticleFeatures, candidates: list[int]) -> int | None:
+        best, best_score = None, self.settings.cluster_threshold
+        for s in candidates:
+            score = self._score(f, self._stories[s])
+            if score >= best_score:
+                best, best_score = s, score
+        return best
+
+    def _open_story(self, f: ArticleFeatures) -> int:
+        self._stories.append(_Cluster(len(f.vector)))
+        self._open.add(len(self._stories) - 1)
+        return len(self._stories) - 1
+
+    def _join(self, story: int, position: int, f: ArticleFeatures) -> None:
+        self._stories[story].add(position, f)
+        self._assigned.append(story)
+
+    def _assignment(self, position: int, duplicate_of: int | None = None) -> Assignment:
+        return Assignment(story=f"s{self._assigned[position] + 1}", duplicate_of=duplicate_of)
+
+    # -- scores ---------------------------------------------------------------------------------
+
+    def _score(self, f: ArticleFeatures, cluster: _Cluster) -> float:
+        import numpy as np
+
+        cosine = float(np.dot(f.vector, cluster.centroid()))
+        weight = self.settings.cluster_entity_weight
+        if weight == 0.0:
+            return cosine
+        return (1 - weight) * cosine + weight * self._entity_overlap(f.entities, cluster)
+
+    def _entity_overlap(self, entities: dict[str, float], cluster: _Cluster) -> float:
+        """Cosine of idf-weighted entity profiles: shared rare names count most."""
+        if not entities or not cluster.entities:
+            return 0.0
+        seen = max(len(self._assigned), 1)
+        df = self._document_frequency
+
+        def idf(key: str) -> float:
+            return math.log((seen + 1) / (df[key] + 1)) + 1.0
+
+        article = {k: w * idf(k) for k, w in _weights(entities).items()}
+        dot = sum(w * cluster.entities.get(k, 0.0) * idf(k) for k, w in article.items())
+        if dot == 0.0:
+            return 0.0
+        profile_norm = math.sqrt(sum((w * idf(k)) ** 2 for k, w in cluster.entities.items()))
+        article_norm = math.sqrt(sum(w * w for w in article.values()))
+        return dot / (article_norm * profile_norm)
+
+    def _in_window(self, story: int, day: int | None) -> bool:
+        cluster = self._stories[story]
+        if day is None or cluster.first_day is None or cluster.last_day is None:
+            return True
+        window = self.settings.cluster_window_days
+        return cluster.first_day - window <= day <= cluster.last_day + window
+
+    # -- blocking -------------------------------------------------------------------------------
+
+    def _neighbours(
+        self,
+        vectors: list[numpy.ndarray],
+        clusters: Sequence[int],
+        k: int,
+    ) -> list[list[int]]:
+        """The ``k`` clusters with the closest centroids to each vector (faiss, exact)."""
+        ids = list(clusters)
+        if not ids or not vectors:
+            return [[] for _ in vectors]
+        import faiss
+        import numpy as np
+
+        index = faiss.IndexFlatIP(len(vectors[0]))
+        index.add(np.stack([self._stories[i].centroid() for i in ids]).astype(np.float32))
+        _, found = index.search(np.stack(vectors).astype(np.float32), min(k, len(ids)))
+        return [[ids[j] for j in row if j >= 0] for row in found]
+
+    def _close_old_stories(self, newest: int | None) -> None:
+        if newest is None:
+            return
+        self._newest_day = max(self._newest_day or newest, newest)
+        limit = self._newest_day - self.settings.cluster_window_days
+        for story in [s for s in self._open if (self._stories[s].last_day or limit) < limit]:
+            self._open.discard(story)
+            if self._lsh is not None:  # a closed story's articles are no longer copy targets
+                for position in self._stories[story].members:
+                    if self._signatures.pop(str(position), None) is not None:
+                        self._lsh.remove(str(position))
+
+    # -- near-duplicates ------------------------------------------------------------------------
+
+    def _find_copies(self, articles: Sequence[Article], start: int) -> dict[int, int]:
+        """Batch index -> earlier stream position of the article it copies."""
+        from datasketch import MinHashLSH  # type: ignore[import-untyped]
+
+        if self._lsh is None:
+            self._lsh = MinHashLSH(threshold=self.settings.duplicate_threshold, num_perm=NUM_PERM)
+        copies: dict[int, int] = {}
+        signatures = self._signatures
+        for i, article in enumerate(articles):
+            text = article.analysed_text()
+            if not normalised_words(text):
+                continue
+            signature = minhash(text, shingle_size=self.settings.duplicate_shingle_size)
+            matches = [
+                int(key)
+                for key in self._lsh.query(signature)
+                if key in signatures
+                and signature.jaccard(signatures[key]) >= self.settings.duplicate_threshold
+            ]
+            if matches:
+                copies[i] = min(matches)
+                continue
+            key = str(start + i)
+            signatures[key] = signature
+            self._lsh.insert(key, signature)
+        return copies
+
+    def _join_copy(self, position: int, original: int) -> Assignment:
+        story = self._assigned[original]
+        self._stories[story].members.append(position)
+        self._assigned.append(story)
+        return self._assignment(position, duplicate_of=original)
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def _story(self, index: int, topic: int) -> Story:
+        cluster = self._stories[index]
+        names = [k for k, _ in cluster.entities.most_common() if not k.startswith("year:")]
+        return Story(
+            id=f"s{index + 1}",
+            topic=f"t{topic + 1}",
+            members=tuple(cluster.members),
+            first_day=_iso(cluster.first_day),
+            last_day=_iso(cluster.last_day),
+            entities=tuple(names[:5]),
+        )
+
+
+def cluster_stories(
+    articles: Sequence[Article],
+    *,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+) -> StoryClustering:
+    """Stories of ``articles`` (members are indices into ``articles``) and duplicate groups.
+
+    Articles are fed oldest first (undated ones last, in input order), as a stream would be.
+    """
+    settings = settings or get_settings()
+    order = sorted(
+        range(len(articles)),
+        key=lambda i: (_sort_day(articles[i].published), i),
+    )
+    clusterer = StoryClusterer(settings=settings, embedder=embedder)
+    clusterer.add([articles[i] for i in order])
+    stories = [
+        Story(
+            id=s.id,
+            topic=s.topic,
+            members=tuple(sorted(order[p] for p in s.members)),
+            first_day=s.first_day,
+            last_day=s.last_day,
+            entities=s.entities,
+        )
+        for s in clusterer.stories()
+    ]
+    return StoryClustering(stories=stories, duplicates=find_duplicates(articles, settings=settings))
+
+
+def _weights(entities: dict[str, float]) -> dict[str, float]:
+    """Sub-linear mention weights: the fifth mention of a name adds less than the first."""
+    return {k: 1.0 + math.log(n) if n >= 1 else n for k, n in entities.items()}
+
+
+def _sort_day(published: str | None) -> int:
+    from rashomon.clustering.features import publication_day
+
+    day = publication_day(published)
+    return day if day is not None else 10**9
+
+
+def _iso(day: int | None) -> str | None:
+    return None if day is None else dt.date.fromordinal(day).isoformat()

@@ -1,0 +1,114 @@
+"""Incremental clustering logic on hand-made features (no models needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from rashomon.clustering import ArticleFeatures, StoryClusterer
+from rashomon.settings import Settings
+
+DAY = dt.date(2031, 5, 6).toordinal()
+
+
+def features(
+    *direction: float, entities: dict[str, float] | None = None, day: int | None = DAY
+) -> ArticleFeatures:
+    vector = np.array(direction, dtype=np.float32)
+    return ArticleFeatures(vector=vector / np.linalg.norm(vector), entities=entities or {}, day=day)
+
+
+def plain(**changes: object) -> Settings:
+    """Embedding similarity only, so each test controls the score exactly."""
+    return Settings(cluster_entity_weight=0.0, **changes)  # type: ignore[arg-type]
+
+
+def test_similar_articles_share_a_story_and_unlike_ones_do_not() -> None:
+    clusterer = StoryClusterer(settings=plain())
+    got = clusterer.add_features(
+        [features(1, 0, 0), features(0, 1, 0), features(0.95, 0.1, 0), features(0, 0, 1)]
+    )
+    assert [a.story for a in got] == ["s1", "s2", "s1", "s3"]
+    assert [s.members for s in clusterer.stories()] == [(0, 2), (1,), (3,)]
+
+
+def test_story_ids_stay_stable_across_batches() -> None:
+    clusterer = StoryClusterer(settings=plain())
+    first = clusterer.add_features([features(1, 0, 0), features(0, 1, 0)])
+    second = clusterer.add_features([features(0, 0, 1), features(0.1, 1, 0), features(1, 0.05, 0)])
+    assert [a.story for a in first] == ["s1", "s2"]
+    assert [a.story for a in second] == ["s3", "s2", "s1"]
+    assert [s.members for s in clusterer.stories()] == [(0, 4), (1, 3), (2,)]
+
+
+def test_centroid_moves_as_articles_join() -> None:
+    # (1, 1) is 0.71 from (1, 0): below a 0.75 threshold until (0.8, 0.6) pulls the story over
+    clusterer = StoryClusterer(settings=plain(cluster_threshold=0.75))
+    got = clusterer.add_features([features(1, 0), features(0.8, 0.6), features(1, 1)])
+    assert [a.story for a in got] == ["s1", "s1", "s1"]
+    alone = StoryClusterer(settings=plain(cluster_threshold=0.75))
+    assert [a.story for a in alone.add_features([features(1, 0), features(1, 1)])] == ["s1", "s2"]
+
+
+def test_articles_outside_the_window_open_a_new_story() -> None:
+    clusterer = StoryClusterer(settings=plain(cluster_window_days=7))
+    got = clusterer.add_features(
+        [features(1, 0, day=DAY), features(1, 0, day=DAY + 5), features(1, 0, day=DAY + 13)]
+    )
+    # the window counts from the story's latest article: day 13 is 8 days after day 5
+    assert [a.story for a in got] == ["s1", "s1", "s2"]
+    wide = StoryClusterer(settings=plain(cluster_window_days=30))
+    got = wide.add_features([features(1, 0, day=DAY), features(1, 0, day=DAY + 13)])
+    assert [a.story for a in got] == ["s1", "s1"]
+
+
+def test_an_older_article_still_joins_within_the_window() -> None:
+    clusterer = StoryClusterer(settings=plain(cluster_window_days=3))
+    got = clusterer.add_features([features(1, 0, day=DAY + 2), features(1, 0, day=DAY)])
+    assert [a.story for a in got] == ["s1", "s1"]
+    assert clusterer.stories()[0].first_day == "2031-05-06"
+    assert clusterer.stories()[0].last_day == "2031-05-08"
+
+
+def test_stories_closed_by_the_stream_take_no_new_articles() -> None:
+    clusterer = StoryClusterer(settings=plain(cluster_window_days=7))
+    clusterer.add_features([features(1, 0, day=DAY)])
+    clusterer.add_features([features(0, 1, day=DAY + 30)])  # the stream moves on a month
+    got = clusterer.add_features([features(1, 0, day=None)])
+    assert got[0].story == "s3"
+
+
+def test_shared_entities_join_what_the_embedding_alone_keeps_apart() -> None:
+    names = {"ilse brandt": 2.0, "port elsin": 1.0}
+    batch = [
+        features(1, 0, entities=names),
+        features(0.5, 0.87, entities=names),  # cosine 0.5
+        features(0, 1, entities={"teodor lask": 1.0}),
+    ]
+    apart = StoryClusterer(settings=Settings(cluster_entity_weight=0.0, cluster_threshold=0.6))
+    assert [a.story for a in apart.add_features(batch[:2])] == ["s1", "s2"]
+    joined = StoryClusterer(settings=Settings(cluster_entity_weight=0.6, cluster_threshold=0.6))
+    assert [a.story for a in joined.add_features(batch)] == ["s1", "s1", "s2"]
+
+
+def test_topics_group_stories_of_one_kind_of_event() -> None:
+    clusterer = StoryClusterer(settings=plain(cluster_threshold=0.9, cluster_topic_threshold=0.7))
+    clusterer.add_features(
+        [features(1, 0, 0), features(0.8, 0.6, 0), features(0, 0, 1), features(0.99, 0.1, 0)]
+    )
+    stories = clusterer.stories()
+    assert [s.members for s in stories] == [(0, 3), (1,), (2,)]
+    assert [s.topic for s in stories] == ["t1", "t1", "t2"]
+
+
+def test_story_lists_its_most_frequent_names_without_years() -> None:
+    clusterer = StoryClusterer(settings=plain())
+    clusterer.add_features(
+        [
+            features(1, 0, entities={"brandt": 3.0, "year:2031": 1.0, "port elsin": 1.0}),
+            features(1, 0, entities={"brandt": 1.0, "harbour": 1.0}),
+        ]
+    )
+    assert clusterer.stories()[0].entities[0] == "brandt"
+    assert "year:2031" not in clusterer.stories()[0].entities

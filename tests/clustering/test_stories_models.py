@@ -1,0 +1,51 @@
+"""Story clustering end to end with the real MiniLM and spaCy models."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.article import Article
+from rashomon.clustering import StoryClusterer, cluster_stories
+from rashomon.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+ORDER = ["wire", "copy", "follow", "vote", "vote2", "final"]
+
+
+def test_three_events_become_three_stories(articles: dict[str, Article]) -> None:
+    result = cluster_stories([articles[k] for k in ORDER])
+    assert sorted(s.members for s in result.stories) == [(0, 1, 2), (3, 4), (5,)]
+    port = next(s for s in result.stories if 0 in s.members)
+    assert (port.first_day, port.last_day) == ("2031-05-06", "2031-05-09")
+    assert "port elsin" in port.entities
+    assert [g.members for g in result.duplicates] == [(0, 1)]
+
+
+def test_follow_up_after_the_window_is_a_new_story_of_the_same_topic(
+    articles: dict[str, Article],
+) -> None:
+    result = cluster_stories([articles[k] for k in ORDER], settings=Settings(cluster_window_days=1))
+    port = [s for s in result.stories if s.members[0] in (0, 2)]
+    assert sorted(s.members for s in port) == [(0, 1), (2,)]
+    assert port[0].topic == port[1].topic
+    others = {s.topic for s in result.stories if s not in port}
+    assert port[0].topic not in others
+
+
+def test_wire_copy_joins_its_original_story_across_batches(
+    articles: dict[str, Article],
+) -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add([articles["wire"], articles["vote"]])
+    second = clusterer.add([articles["final"], articles["copy"]])
+    assert second[1].story == first[0].story
+    assert second[1].duplicate_of == 0
+    assert second[0].duplicate_of is None and second[0].story not in {a.story for a in first}
+
+
+def test_order_of_the_input_does_not_change_the_grouping(articles: dict[str, Article]) -> None:
+    shuffled = ["final", "vote2", "copy", "follow", "vote", "wire"]
+    result = cluster_stories([articles[k] for k in shuffled])
+    groups = sorted(tuple(sorted(shuffled[i] for i in s.members)) for s in result.stories)
+    assert groups == [("copy", "follow", "wire"), ("final",), ("vote", "vote2")]
