@@ -30,7 +30,7 @@ class Settings:
     user_agent: str = "rashomon/0.1 (+https://github.com/rashomon-news/rashomon)"
     #: Average pair score (probability of being the same statement) at which two groups of
     #: statements are merged into one unit.
-    align_threshold: float = 0.5
+    align_threshold: float = 0.45
     #: No pair inside a unit may score below this (keeps A~B, B~C from joining A and C).
     align_min_pair_score: float = 0.2
     #: Lowest cosine at which an embedding neighbour becomes a candidate pair.
