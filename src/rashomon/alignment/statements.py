@@ -142,6 +142,21 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [first, *_clauses(text, *_trim(text, best[1], end))]
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each dateline opening a line of ``text`` ("PARIS, March 3 (AFP) -")."""
+    from rashomon.ingest.dateline import parse_dateline
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lead = len(line) - len(line.lstrip())
+        dateline = parse_dateline(line[lead:])
+        if dateline is not None:
+            out.append((pos + lead, pos + lead + dateline.end))
+        pos += len(line)
+    return out
+
+
 def strip_dateline(text: str, start: int, end: int) -> int:
     """New start after a dateline ("PARIS, March 3 (CPA) - ") at ``text[start:end]``."""
     m = DATELINE_RE.match(text[start:end])
@@ -214,6 +229,7 @@ def split_statements(
                 for p_start, p_end in _clauses(text, *piece):
                     spans.append((p_start, p_end, speaker_of(q), qids[i], "quote"))
 
+    datelines = dateline_spans(text)
     title = article.title_span
     title_text = (article.title or "").strip()
     for sent in analysis.sentences:
@@ -240,6 +256,13 @@ def split_statements(
             candidates = [seg]
         else:
             s_start = strip_dateline(text, sent.start, sent.end)
+            # The dateline ingest read place, date and outlet from is not a statement, even
+            # when the sentence splitter cut it off the lede ("March 3 /ORIENT NEWS/").
+            for d_start, d_end in datelines:
+                if d_start <= s_start < d_end:
+                    s_start = d_end
+            if s_start >= sent.end:
+                continue
             candidates = _clauses(text, *_trim(text, s_start, sent.end))
         for c_start, c_end in candidates:
             if c_end <= c_start or _n_words(text[c_start:c_end]) < _MIN_WORDS:
