@@ -337,6 +337,61 @@ def eval_clustering(
     typer.echo(format_scores(results))
 
 
+@eval_app.command("alignment")
+def eval_alignment(
+    data: Annotated[
+        Path | None,
+        typer.Option(help="The BASIL folder [default: RASHOMON_DATA_DIR/basil]."),
+    ] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option(help="Alignment gold file [default: the BASIL gold shipped with rashomon]."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N events.", min=1)] = None,
+    meantime: Annotated[
+        bool,
+        typer.Option(
+            help="Also align MEANTIME translations with their English articles "
+            "(RASHOMON_DATA_DIR/meantime)."
+        ),
+    ] = False,
+    errors: Annotated[int, typer.Option(help="Also print N errors of each kind.", min=0)] = 0,
+) -> None:
+    """Statement alignment on the BASIL gold: pair P/R/F1, units, single-source, variants,
+    disputes; with --meantime, cross-language sentence alignment."""
+    from rashomon.evaluation.alignment_eval import (
+        evaluate_alignment,
+        evaluate_meantime,
+        format_alignment,
+        format_meantime,
+    )
+    from rashomon.settings import get_settings
+
+    settings = get_settings()
+    folder = data if data is not None else Path(settings.data_dir) / "basil"
+    if not folder.is_dir():
+        typer.echo(f"error: {folder}: BASIL folder not found (use --data)", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if gold is not None and not gold.is_file():
+        typer.echo(f"error: {gold}: gold file not found", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        evaluation = evaluate_alignment(folder, gold, settings=settings, limit=limit)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        typer.echo(f"error: {gold or folder}: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    typer.echo(format_alignment(evaluation, errors=errors))
+    if meantime:
+        mt = Path(settings.data_dir) / "meantime"
+        try:
+            scores = evaluate_meantime(mt, settings=settings)
+        except FileNotFoundError as exc:
+            typer.echo(f"error: {mt}: {exc}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from exc
+        typer.echo("")
+        typer.echo(format_meantime(scores))
+
+
 # -- helpers shared by the commands -------------------------------------------------------------
 
 

@@ -28,10 +28,13 @@ class Settings:
     url_timeout: float = 15.0
     #: User-Agent sent when fetching URLs.
     user_agent: str = "rashomon/0.1 (+https://github.com/rashomon-news/rashomon)"
-    #: Cosine similarity above which two statements are aligned outright.
-    align_threshold: float = 0.62
-    #: Lower bound for a pair to be considered at all (needs lexical or speaker support).
-    align_candidate_threshold: float = 0.45
+    #: Average pair score (probability of being the same statement) at which two groups of
+    #: statements are merged into one unit.
+    align_threshold: float = 0.45
+    #: No pair inside a unit may score below this (keeps A~B, B~C from joining A and C).
+    align_min_pair_score: float = 0.2
+    #: Lowest cosine at which an embedding neighbour becomes a candidate pair.
+    align_candidate_threshold: float = 0.3
     #: Neighbours per statement considered as alignment candidates.
     align_neighbours: int = 12
     #: Batch size for embedding statements.

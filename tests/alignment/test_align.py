@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from rashomon.alignment import MiniLMEmbedder, Statement, align_statements
+from rashomon.alignment.features import idf_table, pair_score, pair_vector, statement_features
 from rashomon.alignment.lexicon import STOPWORDS, words
 from rashomon.errors import ModelError
 from rashomon.settings import Settings
@@ -89,21 +90,30 @@ def test_a_group_never_holds_two_members_of_one_document() -> None:
 
 
 def test_no_chaining_when_the_ends_of_a_chain_differ() -> None:
-    # A~B and B~C are strong, A~C is unrelated: complete/average linkage keeps A and C apart.
-    vectors = {"A": [1.0, 0.0, 0.0], "B": [1.0, 1.0, 0.0], "C": [0.0, 1.0, 0.0]}
-    statements = [st("a", "d1", "A"), st("b", "d2", "B"), st("c", "d3", "C")]
+    # A~B and B~C are strong (shared words, cosine 0.71), A~C is unrelated: average linkage
+    # with a minimum pair score keeps A and C apart.
+    a, b, c = (
+        "unions strike Friday",
+        "unions strike Friday farmers block roads",
+        "farmers block roads",
+    )
+    vectors = {a: [1.0, 0.0, 0.0], b: [1.0, 1.0, 0.0], c: [0.0, 1.0, 0.0]}
+    statements = [st("a", "d1", a), st("b", "d2", b), st("c", "d3", c)]
     groups = align_statements(statements, embedder=MatrixEmbedder(vectors), settings=SETTINGS)
     assert not any({"a", "c"} <= g for g in group_ids(groups))
     assert {"a", "b"} in group_ids(groups) or {"b", "c"} in group_ids(groups)
 
 
 def test_different_known_speakers_are_penalised() -> None:
-    vectors = {"X": [1.0, 0.45], "Y": [1.0, -0.45]}  # cosine ~0.66
-    same = [st("a", "d1", "X", "a1"), st("b", "d2", "Y", "a1")]
-    other = [st("a", "d1", "X", "a1"), st("b", "d2", "Y", "a2")]
-    emb = MatrixEmbedder(vectors)
-    assert len(align_statements(same, embedder=emb, settings=SETTINGS)) == 1
-    assert len(align_statements(other, embedder=emb, settings=SETTINGS)) == 2
+    x, y = "The rail unions will strike", "Rail unions are going on strike"
+    fx, fy = statement_features(st("a", "d1", x)), statement_features(st("b", "d2", y))
+    idf = idf_table([fx, fy])
+
+    def score(speaker_b: str) -> float:
+        a, b = st("a", "d1", x, "a1"), st("b", "d2", y, speaker_b)
+        return pair_score(pair_vector(a, b, fx, fy, 0.66, idf))
+
+    assert score("a2") < score("a1")
 
 
 def test_groups_list_members_in_document_order_and_groups_by_first_statement() -> None:

@@ -4,82 +4,29 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from rashomon.alignment.candidates import neighbour_pairs, rare_word_pairs
 from rashomon.alignment.embedder import Embedder
-from rashomon.alignment.lexicon import (
-    STOPWORDS,
-    content_words,
-    fold,
-    negation_count,
-    numbers_and_dates,
-    tokens,
-    words,
+from rashomon.alignment.features import (
+    idf_table,
+    pair_score,
+    pair_vector,
+    statement_features,
 )
 from rashomon.alignment.statements import Statement
 from rashomon.settings import Settings
 
-# Adjustments added to the cosine similarity of two statements. They were tuned on the
-# example story (see tests/alignment): a translation of the same quote sharing few words
-# sits at cosine 0.50-0.55 with the right partner while a sentence on the same topic by
-# the same outlet reaches 0.57-0.60, and only speaker and polarity tell them apart.
-#: Same known speaker on both sides: evidence, not a requirement.
-SAME_SPEAKER_BONUS = 0.1
-#: Two different known speakers rarely say the same thing.
-OTHER_SPEAKER_PENALTY = 0.15
-#: One side attributed to a speaker, the other an unattributed narrative sentence.
-UNATTRIBUTED_PENALTY = 0.04
-#: One side negated and the other not (a real negation variant still aligns: its cosine is
-#: near 0.9, far above the threshold).
-POLARITY_PENALTY = 0.05
-#: Content-word Jaccard above this floor earns LEXICAL_WEIGHT per unit of overlap.
-LEXICAL_FLOOR = 0.2
-LEXICAL_WEIGHT = 0.25
-LEXICAL_CAP = 0.1
-#: Each shared number/date or name (up to two) earns this much.
-SHARED_ANCHOR_BONUS = 0.03
-#: rapidfuzz token_set_ratio at or above which a pair is a candidate even if the
-#: embeddings are not neighbours.
-LEXICAL_CANDIDATE_RATIO = 85
+if TYPE_CHECKING:
+    import numpy
 
-
-@dataclass(frozen=True, slots=True)
-class _Features:
-    content: frozenset[str]
-    anchors: frozenset[str]  # numbers, dates and capitalised names
-    negated: bool
-
-
-def _features(statement: Statement) -> _Features:
-    toks = tokens(statement.text)
-    names = {
-        fold(surface)
-        for n, (surface, _, _) in enumerate(toks)
-        if n > 0 and surface[:1].isupper() and surface.casefold() not in STOPWORDS
-    }
-    anchors = frozenset(numbers_and_dates([t for t, _, _ in toks])) | frozenset(names)
-    return _Features(
-        content=frozenset(content_words(statement.text)),
-        anchors=anchors,
-        negated=negation_count(words(statement.text)) % 2 == 1,
-    )
-
-
-def pair_adjustment(a: Statement, b: Statement, fa: _Features, fb: _Features) -> float:
-    """What speaker, lexical overlap, shared anchors and polarity add to the cosine."""
-    adj = 0.0
-    if a.speaker is not None and b.speaker is not None:
-        adj += SAME_SPEAKER_BONUS if a.speaker == b.speaker else -OTHER_SPEAKER_PENALTY
-    elif (a.speaker is None) != (b.speaker is None):
-        adj -= UNATTRIBUTED_PENALTY
-    union = fa.content | fb.content
-    if union:
-        jaccard = len(fa.content & fb.content) / len(union)
-        adj += min(LEXICAL_CAP, LEXICAL_WEIGHT * max(0.0, jaccard - LEXICAL_FLOOR))
-    adj += SHARED_ANCHOR_BONUS * min(2, len(fa.anchors & fb.anchors))
-    if fa.negated != fb.negated:
-        adj -= POLARITY_PENALTY
-    return adj
+#: Average linkage of two big groups is estimated from this many members of each side (the
+#: earliest ones), so merging stays cheap when one statement appears in a hundred reports.
+LINKAGE_SAMPLE = 8
+#: Two members "differ" (and may not share a unit) when their pair score is below
+#: ``align_min_pair_score`` and their cosine below this; a paraphrase at cosine 0.5 that only
+#: lost the best-match contest is not a different statement.
+CHAIN_COSINE = 0.45
 
 
 def align_statements(
@@ -88,11 +35,13 @@ def align_statements(
     """Group statements of different documents that render the same statement.
 
     Candidates are each statement's ``settings.align_neighbours`` nearest embeddings in other
-    documents (cosine at least ``align_candidate_threshold``) plus lexically near pairs. A pair's
-    score is its cosine adjusted for speaker, word and number overlap and polarity. Groups are
-    merged best first by average linkage: two groups join when they share no document, their
-    average cross-pair score reaches ``align_threshold`` and every cross pair reaches
-    ``align_candidate_threshold`` (so A≈B, B≈C never joins A and C when A and C differ).
+    documents (cosine at least ``align_candidate_threshold``) and statements sharing rare
+    words. A pair's score is the probability of :func:`~rashomon.alignment.features.pair_score`
+    (cosine, rare-word and trigram overlap, speakers, kinds, numbers, polarity, length).
+    Groups are merged best first by average linkage: two groups join when they share no
+    document, their average cross-pair score reaches ``align_threshold`` and no cross pair
+    scores below ``align_min_pair_score`` with a cosine below :data:`CHAIN_COSINE` (so A≈B,
+    B≈C never joins A and C when A and C differ).
 
     Every statement ends up in exactly one group; groups list members in document order and
     come in order of their first statement.
@@ -103,56 +52,66 @@ def align_statements(
     if n == 0:
         return []
     docs = sorted({s.doc for s in statements}, key=_doc_key)
-    doc_of = np.array([docs.index(s.doc) for s in statements])
-    texts = [s.text for s in statements]
-    vectors = np.asarray(embedder.embed(texts), dtype=np.float32)
-    cos = vectors @ vectors.T
-    feats = [_features(s) for s in statements]
+    doc_index = {d: i for i, d in enumerate(docs)}
+    doc_of = [doc_index[s.doc] for s in statements]
+    vectors = np.asarray(embedder.embed([s.text for s in statements]), dtype=np.float32)
+    feats = [statement_features(s) for s in statements]
+    idf = idf_table(feats)
 
-    cross = np.where(doc_of[:, None] != doc_of[None, :], cos, -np.inf)
+    pairs = neighbour_pairs(
+        vectors, doc_of, settings.align_neighbours, settings.align_candidate_threshold
+    )
+    pairs |= rare_word_pairs([f.content for f in feats], doc_of)
     candidates: dict[int, set[int]] = {i: set() for i in range(n)}
-    k = max(1, min(settings.align_neighbours, n - 1))
-    if n > 1:
-        nearest = np.argpartition(-cross, kth=k - 1, axis=1)[:, :k]
-        for i in range(n):
-            for j in nearest[i]:
-                j = int(j)
-                if cross[i, j] >= settings.align_candidate_threshold:
-                    candidates[i].add(j)
-                    candidates[j].add(i)
-        for i, j in _lexical_pairs(texts, doc_of):
-            candidates[i].add(j)
-            candidates[j].add(i)
+    for i, j in pairs:
+        candidates[i].add(j)
+        candidates[j].add(i)
 
+    mutual = mutual_best_pairs(vectors, doc_of, pairs)
+    mutual_speaker = mutual_best_pairs(vectors, doc_of, pairs, [s.speaker for s in statements])
     scores: dict[tuple[int, int], float] = {}
 
     def score(i: int, j: int) -> float:
         key = (i, j) if i < j else (j, i)
         if key not in scores:
-            a, b = statements[i], statements[j]
-            scores[key] = float(cos[i, j]) + pair_adjustment(a, b, feats[i], feats[j])
+            cosine = float(vectors[i] @ vectors[j])
+            vector = pair_vector(
+                statements[i],
+                statements[j],
+                feats[i],
+                feats[j],
+                cosine,
+                idf,
+                mutual_best=key in mutual,
+                mutual_best_speaker=key in mutual_speaker,
+            )
+            scores[key] = pair_score(vector)
         return scores[key]
 
     cluster_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    cluster_docs: dict[int, set[int]] = {i: {int(doc_of[i])} for i in range(n)}
+    cluster_docs: dict[int, set[int]] = {i: {doc_of[i]} for i in range(n)}
 
     def linkage(c1: int, c2: int) -> float | None:
         if cluster_docs[c1] & cluster_docs[c2]:
             return None
-        pair_scores = [score(i, j) for i in members[c1] for j in members[c2]]
-        if min(pair_scores) < settings.align_candidate_threshold:
-            return None
+        pairs_ij = [
+            (i, j) for i in members[c1][:LINKAGE_SAMPLE] for j in members[c2][:LINKAGE_SAMPLE]
+        ]
+        pair_scores = [score(i, j) for i, j in pairs_ij]
+        if any(
+            p < settings.align_min_pair_score and float(vectors[i] @ vectors[j]) < CHAIN_COSINE
+            for p, (i, j) in zip(pair_scores, pairs_ij, strict=True)
+        ):
+            return None  # two members would differ: no chaining through a third
         avg = sum(pair_scores) / len(pair_scores)
         return avg if avg >= settings.align_threshold else None
 
     heap: list[tuple[float, int, int]] = []
-    for i in range(n):
-        for j in candidates[i]:
-            if i < j:
-                link = linkage(i, j)
-                if link is not None:
-                    heap.append((-link, i, j))
+    for i, j in pairs:
+        link = linkage(i, j)
+        if link is not None:
+            heap.append((-link, i, j))
     heapq.heapify(heap)
     next_id = n
     while heap:
@@ -172,7 +131,7 @@ def align_statements(
                 heapq.heappush(heap, (-link, other, new))
 
     groups = [
-        sorted((statements[i] for i in idx), key=lambda s: (docs.index(s.doc), s.start))
+        sorted((statements[i] for i in idx), key=lambda s: (doc_index[s.doc], s.start))
         for idx in members.values()
     ]
     order = {id(s): i for i, s in enumerate(statements)}
@@ -180,18 +139,35 @@ def align_statements(
     return groups
 
 
+def mutual_best_pairs(
+    vectors: numpy.ndarray,
+    doc_of: Sequence[int],
+    pairs: set[tuple[int, int]],
+    group_of: Sequence[object] | None = None,
+) -> set[tuple[int, int]]:
+    """Candidate pairs whose two sides are each other's most similar candidate in the other's
+    document: the classic signal of sentence alignment between translations.
+
+    With ``group_of`` (e.g. each statement's speaker), only pairs of one group count, and the
+    best match is sought among the other document's statements of that group.
+    """
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    kept = [
+        (i, j)
+        for i, j in pairs
+        if group_of is None or (group_of[i] is not None and group_of[i] == group_of[j])
+    ]
+    for i, j in kept:
+        cosine = float(vectors[i] @ vectors[j])
+        for x, y in ((i, j), (j, i)):
+            key = (x, doc_of[y])
+            if key not in best or cosine > best[key][0]:
+                best[key] = (cosine, y)
+    return {
+        (i, j) for i, j in kept if best[(i, doc_of[j])][1] == j and best[(j, doc_of[i])][1] == i
+    }
+
+
 def _doc_key(doc: str) -> tuple[int, str]:
     """ "d2" before "d10"; other ids after, alphabetically."""
     return (int(doc[1:]), doc) if doc[:1] == "d" and doc[1:].isdigit() else (1 << 30, doc)
-
-
-def _lexical_pairs(texts: list[str], doc_of: object) -> list[tuple[int, int]]:
-    """Cross-document pairs whose wording is nearly the same (token set ratio)."""
-    import numpy as np
-    from rapidfuzz import fuzz
-    from rapidfuzz.process import cdist
-
-    docs = np.asarray(doc_of)
-    ratios = cdist(texts, texts, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=1)
-    hits = np.argwhere((ratios >= LEXICAL_CANDIDATE_RATIO) & (docs[:, None] != docs[None, :]))
-    return [(int(i), int(j)) for i, j in hits if i < j]

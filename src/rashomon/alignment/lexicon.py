@@ -165,6 +165,10 @@ INTENSITY = frozenset(
         "brutal",
         "fierce",
         "sharply",
+        "very",
+        "really",
+        "highly",
+        "incredibly",
     }
 )
 

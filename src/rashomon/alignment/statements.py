@@ -32,6 +32,8 @@ _MIN_CLAUSE_WORDS = 6
 #: A sentence that holds a direct quote keeps its text outside the quote as a statement only
 #: when that text is longer than an attribution ("Marchand told reporters outside the ministry").
 _MIN_RESIDUAL_WORDS = 10
+#: Below this share of quoted words a sentence is the writer's, with a quote embedded in it.
+_EMBEDDED_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +62,66 @@ def _n_words(text: str) -> int:
     return len(text.split())
 
 
+#: Words whose period does not end a sentence ("Sen. Grassley", "U.S. attorney").
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "d.c",
+    ]
+)
+_LAST_WORD_RE = re.compile(r"([\w.]+)\.[\"”’]?$")
+
+
+def _ends_sentence(text: str, pos: int, period_end: int) -> bool:
+    """Whether the punctuation just before ``period_end`` ends a sentence."""
+    m = _LAST_WORD_RE.search(text, pos, period_end)
+    if m is None:
+        return True
+    word = m.group(1).casefold()
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``[start, end)`` split at sentence ends, each piece trimmed."""
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENTENCE_END_RE.finditer(text, start, end):
+        if not _ends_sentence(text, pos, m.start()):
+            continue
         out.append(_trim(text, pos, m.start()))
         pos = m.end()
     out.append(_trim(text, pos, end))
@@ -83,6 +140,21 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     first = _trim(text, start, best[0])
     return [first, *_clauses(text, *_trim(text, best[1], end))]
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each dateline opening a line of ``text`` ("PARIS, March 3 (AFP) -")."""
+    from rashomon.ingest.dateline import parse_dateline
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lead = len(line) - len(line.lstrip())
+        dateline = parse_dateline(line[lead:])
+        if dateline is not None:
+            out.append((pos + lead, pos + lead + dateline.end))
+        pos += len(line)
+    return out
 
 
 def strip_dateline(text: str, start: int, end: int) -> int:
@@ -123,8 +195,26 @@ def split_statements(
         return speakers.get(q.speaker) if speakers is not None else q.speaker
 
     direct = [(i, q) for i, q in enumerate(analysis.quotes) if q.kind == "direct"]
-    reported = [(i, q) for i, q in enumerate(analysis.quotes) if q.kind != "direct"]
     spans: list[tuple[int, int, str | None, str | None, StatementKind]] = []
+
+    # A sentence whose quoted words are fewer than its own ("vowed to end what he calls
+    # "Obama's war on religion"") is the writer's sentence: one narrative statement that
+    # holds the quote, not a quote fragment plus a leftover.
+    # A quote that opens the sentence or follows a colon stands on its own.
+    embedded: list[tuple[int, int]] = []
+    for sent in analysis.sentences:
+        held = [q for _, q in direct if q.start < sent.end and sent.start < q.end]
+        quoted = sum(_n_words(text[max(sent.start, q.start) : min(sent.end, q.end)]) for q in held)
+        standalone = any(
+            not text[sent.start : q.start].strip(_TRIM)
+            or text[sent.start : q.start].rstrip(" \"“‘'").endswith(":")
+            for q in held
+        )
+        if not standalone and 0 < quoted < _EMBEDDED_SHARE * _n_words(text[sent.start : sent.end]):
+            embedded.append((sent.start, sent.end))
+
+    def is_embedded(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in embedded)
 
     for i, q in direct:
         bounds = [
@@ -133,9 +223,13 @@ def split_statements(
             if s.start < q.end and q.start < s.end
         ] or [(q.start, q.end)]
         for s_start, s_end in bounds:
-            for p_start, p_end in _pieces(text, s_start, s_end):
-                spans.append((p_start, p_end, speaker_of(q), qids[i], "quote"))
+            if is_embedded(s_start, s_end):
+                continue
+            for piece in _pieces(text, s_start, s_end):
+                for p_start, p_end in _clauses(text, *piece):
+                    spans.append((p_start, p_end, speaker_of(q), qids[i], "quote"))
 
+    datelines = dateline_spans(text)
     title = article.title_span
     title_text = (article.title or "").strip()
     for sent in analysis.sentences:
@@ -147,7 +241,7 @@ def split_statements(
         if raw.endswith(":"):  # "Speaking about X, Marchand said:" only introduces a quote
             continue
         inside = [(q.start, q.end) for _, q in direct if q.start < sent.end and sent.start < q.end]
-        if inside:
+        if inside and not is_embedded(sent.start, sent.end):
             # Keep the longest stretch outside the quotes when it is more than an attribution.
             cuts = sorted(inside)
             segments, pos = [], sent.start
@@ -162,6 +256,13 @@ def split_statements(
             candidates = [seg]
         else:
             s_start = strip_dateline(text, sent.start, sent.end)
+            # The dateline ingest read place, date and outlet from is not a statement, even
+            # when the sentence splitter cut it off the lede ("March 3 /ORIENT NEWS/").
+            for d_start, d_end in datelines:
+                if d_start <= s_start < d_end:
+                    s_start = d_end
+            if s_start >= sent.end:
+                continue
             candidates = _clauses(text, *_trim(text, s_start, sent.end))
         for c_start, c_end in candidates:
             if c_end <= c_start or _n_words(text[c_start:c_end]) < _MIN_WORDS:
@@ -169,8 +270,10 @@ def split_statements(
             holder = max(
                 (
                     (min(c_end, q.end) - max(c_start, q.start), i, q)
-                    for i, q in reported
-                    if q.start < c_end and c_start < q.end
+                    for i, q in enumerate(analysis.quotes)
+                    if q.start < c_end
+                    and c_start < q.end
+                    and (q.kind != "direct" or is_embedded(c_start, c_end))
                 ),
                 default=None,
                 key=lambda t: t[0],

@@ -17,11 +17,14 @@ from rashomon.alignment.lexicon import (
     hedges,
     modality_grade,
     negation_count,
+    norm,
     numbers_and_dates,
     tokens,
 )
 from rashomon.story.model import MEANING_SHIFTS, Variant
 
+#: A differing stretch longer than this many words is added or rewritten content.
+MAX_MARKER_SPAN = 3
 #: Below this SequenceMatcher ratio a member is a rewrite: one variant for the whole
 #: statement says more than a dozen scattered word diffs.
 REWRITE_RATIO = 0.4
@@ -135,20 +138,49 @@ _SMALL_NUMBER_WORDS = frozenset(
 )
 
 
-def _number_shift(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
-    """Numbers or dates differ: changed on both sides, or a figure or date on one side only.
+def _number_shift(words_a: Sequence[str], words_b: Sequence[str], *, both: bool = False) -> bool:
+    """Numbers or dates differ: changed on both sides, or a figure or date on one side only
+    (unless ``both``: then only a figure changed on both sides counts).
 
     A small number word on one side only ("the two sides", "a third time") is wording.
     """
-    na, nb = numbers_and_dates(words_a), numbers_and_dates(words_b)
+    na, nb = _figures(words_a), _figures(words_b)
     if sorted(na) == sorted(nb):
         return False
     if na and nb:
         return True
+    if both:
+        return False
     side = words_a if na else words_b
     return any(
         bool(numbers_and_dates([w])) and w.casefold() not in _SMALL_NUMBER_WORDS for w in side
     )
+
+
+def _figures(surfaces: Sequence[str]) -> list[str]:
+    """Numbers and dates, with "one-in-three" and "1 in 3" read alike."""
+    out: list[str] = []
+    for s in surfaces:
+        parts = [p for p in s.split("-") if p] if "-" in s else [s]
+        out.extend(numbers_and_dates(parts))
+    return out
+
+
+def classify_rewrite(words_a: Sequence[str], words_b: Sequence[str]) -> str:
+    """The shift between two wordings too different for a word diff.
+
+    Only markers found on both sides are compared (figures on both sides that differ, two
+    modalities of different grade; day and month names are content, not figures); a marker
+    on one side only belongs to content the other wording lacks: a paraphrase.
+    """
+    fig_a = {f for f in _figures(words_a) if any(c.isdigit() for c in f)}
+    fig_b = {f for f in _figures(words_b) if any(c.isdigit() for c in f)}
+    if fig_a and fig_b and fig_a != fig_b:
+        return "number"
+    grade_a, grade_b = modality_grade(words_a), modality_grade(words_b)
+    if grade_a is not None and grade_b is not None and grade_a != grade_b:
+        return "modality"
+    return "paraphrase"
 
 
 def _actors(surfaces: Sequence[str], names: Mapping[str, str]) -> set[str]:
@@ -164,18 +196,12 @@ def _actors(surfaces: Sequence[str], names: Mapping[str, str]) -> set[str]:
     return found
 
 
-def _capitalised(text: str) -> set[str]:
-    """Capitalised words after the first one: names as far as plain text can tell."""
-    toks = tokens(text)
-    return {
-        w
-        for w, _, _ in toks[1:]
-        if w[:1].isupper() and w.casefold() not in STOPWORDS and not w.isupper()
-    }
+def _name_map(names: Collection[str] | Mapping[str, str]) -> dict[str, str]:
+    """Folded alias -> actor key, surnames of multiword names too.
 
-
-def _name_map(names: Collection[str] | Mapping[str, str], texts: Sequence[str]) -> dict[str, str]:
-    """Folded alias -> actor key; surnames of multiword names and other capitalised words too."""
+    Only the story's actors and their aliases count: a place or an organisation named on one
+    side only ("as negotiators met in Paris") is wording, not an actor shift.
+    """
     pairs = names.items() if isinstance(names, Mapping) else ((n, n) for n in names)
     out: dict[str, str] = {}
     for alias, actor in pairs:
@@ -188,9 +214,6 @@ def _name_map(names: Collection[str] | Mapping[str, str], texts: Sequence[str]) 
             for part in parts:
                 if part[:1].isupper() and part.casefold() not in STOPWORDS:
                     out.setdefault(fold(part), actor)
-    for text in texts:
-        for word in _capitalised(text):
-            out.setdefault(fold(word), fold(word))
     return out
 
 
@@ -211,14 +234,14 @@ def find_variants(
     ref_i = reference_index(texts)
     ref = unit_members[ref_i]
     ref_words = [w for w, _, _ in tokens(ref.text)]
-    ref_keys = [w.casefold() for w in ref_words]
-    known = _name_map(names, texts)
+    ref_keys = [norm(w) for w in ref_words]
+    known = _name_map(names)
     out: list[Variant] = []
     for i, member in enumerate(unit_members):
         if i == ref_i:
             continue
         mem_words = [w for w, _, _ in tokens(member.text)]
-        mem_keys = [w.casefold() for w in mem_words]
+        mem_keys = [norm(w) for w in mem_words]
         matcher = difflib.SequenceMatcher(None, ref_keys, mem_keys, autojunk=False)
         if matcher.ratio() < REWRITE_RATIO:
             pieces = [(ref_words, mem_words)]
@@ -228,23 +251,31 @@ def find_variants(
                 for tag, i1, i2, j1, j2 in matcher.get_opcodes()
                 if tag != "equal"
             ]
+        rewrite = len(pieces) == 1 and pieces[0] == (ref_words, mem_words)
         for against, changed in pieces:
             # Punctuation-only or case-only differences are not variants.
-            if [w.casefold() for w in against] == [w.casefold() for w in changed]:
+            if [norm(w) for w in against] == [norm(w) for w in changed]:
                 continue
-            shift = classify(
-                against,
-                changed,
-                whole_a=ref_words,
-                whole_b=mem_words,
-                names=known,
-                # Naming the statement's own speaker is attribution, not content.
-                speakers={
-                    sp
-                    for sp in (getattr(ref, "speaker", None), getattr(member, "speaker", None))
-                    if sp
-                },
-            )
+            if rewrite:
+                shift = classify_rewrite(against, changed)
+            elif max(len(against), len(changed)) > MAX_MARKER_SPAN:
+                # A clause added, dropped or rewritten: a marker inside it is the clause's
+                # own, not a shift of the shared statement; only figures are compared.
+                shift = "number" if _number_shift(against, changed) else "paraphrase"
+            else:
+                shift = classify(
+                    against,
+                    changed,
+                    whole_a=ref_words,
+                    whole_b=mem_words,
+                    names=known,
+                    # Naming the statement's own speaker is attribution, not content.
+                    speakers={
+                        sp
+                        for sp in (getattr(ref, "speaker", None), getattr(member, "speaker", None))
+                        if sp
+                    },
+                )
             out.append(
                 Variant(
                     doc=member.doc,

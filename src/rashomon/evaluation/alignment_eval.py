@@ -1,0 +1,194 @@
+"""Running statement alignment on the BASIL gold and on MEANTIME translations, and the tables.
+
+``evaluate_alignment()`` compares each gold event's three BASIL articles with rashomon (the
+whole pipeline: analysis, statements, alignment, variants, disputes) and scores the report;
+``evaluate_meantime()`` aligns each English MEANTIME article with its human translation
+sentence by sentence (no spaCy: the sentences are the statements).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rashomon.alignment import Embedder, MiniLMEmbedder, Statement, align_statements
+from rashomon.evaluation.alignment_gold import load_gold
+from rashomon.evaluation.alignment_scores import Counts, f1, ratio, score_event
+from rashomon.evaluation.basil import load_articles
+from rashomon.evaluation.meantime import LANGUAGES, aligned_pairs
+from rashomon.settings import Settings, get_settings
+
+
+@dataclass
+class AlignmentEvaluation:
+    """Scores of rashomon's alignment on the gold events (counts summed over events)."""
+
+    events: int
+    counts: Counts
+    per_event: dict[str, Counts] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def pair_precision(self) -> float:
+        return ratio(self.counts.true_pairs, self.counts.sys_pairs)
+
+    @property
+    def pair_recall(self) -> float:
+        return ratio(self.counts.found_gold_pairs, self.counts.gold_pairs)
+
+    @property
+    def pair_f1(self) -> float:
+        return f1(self.pair_precision, self.pair_recall)
+
+
+def evaluate_alignment(
+    data_dir: Path,
+    gold_path: Path | None = None,
+    *,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    limit: int | None = None,
+) -> AlignmentEvaluation:
+    """Compare each gold event's articles (BASIL under ``data_dir``) and score the reports."""
+    from rashomon.story import compare
+
+    settings = settings or get_settings()
+    embedder = embedder or MiniLMEmbedder(settings)
+    events = load_gold(gold_path)[:limit]
+    articles = load_articles(data_dir, [a for e in events for a in e.articles])
+    total = Counts()
+    per_event: dict[str, Counts] = {}
+    start = time.perf_counter()
+    for event in events:
+        chosen = [articles[a] for a in event.articles]
+        report = compare([b.article for b in chosen], settings=settings, embedder=embedder)
+        doc_ids = {d.id: b.id for d, b in zip(report.documents, chosen, strict=True)}
+        counts = score_event(event, report, doc_ids)
+        per_event[event.id] = counts
+        total.add(counts)
+    return AlignmentEvaluation(len(events), total, per_event, time.perf_counter() - start)
+
+
+def _row(name: str, value: str, detail: str = "") -> str:
+    return f"{name:<34} {value:>8}   {detail}"
+
+
+def format_alignment(ev: AlignmentEvaluation, *, errors: int = 0) -> str:
+    """The scores as a plain-text table, and the first ``errors`` errors by kind."""
+    c = ev.counts
+    sp = ratio(c.true_single, c.pred_single)
+    sr = ratio(c.true_single, c.gold_single)
+    lines = [
+        f"Statement alignment on {ev.events} BASIL events ({ev.seconds:.1f} s)",
+        _row("pair precision", f"{ev.pair_precision:.3f}", f"{c.true_pairs}/{c.sys_pairs}"),
+        _row("pair recall", f"{ev.pair_recall:.3f}", f"{c.found_gold_pairs}/{c.gold_pairs}"),
+        _row("pair F1", f"{ev.pair_f1:.3f}"),
+        _row(
+            "unit exact match",
+            f"{ratio(c.exact_units, c.gold_units):.3f}",
+            f"{c.exact_units}/{c.gold_units} multi-outlet units",
+        ),
+        _row("single-source precision", f"{sp:.3f}", f"{c.true_single}/{c.pred_single}"),
+        _row("single-source recall", f"{sr:.3f}", f"{c.true_single}/{c.gold_single}"),
+        _row(
+            "variant recall",
+            f"{ratio(c.found_variants, c.gold_variants):.3f}",
+            f"{c.found_variants}/{c.gold_variants} "
+            f"({c.found_variants}/{c.aligned_variants} of those aligned)",
+        ),
+        _row("meaning-changing variants not in gold", str(c.extra_meaning_variants)),
+        _row(
+            "dispute recall",
+            f"{ratio(c.found_disputes, c.gold_disputes):.3f}",
+            f"{c.found_disputes}/{c.gold_disputes}",
+        ),
+        _row(
+            "dispute precision",
+            f"{ratio(c.true_disputes, c.sys_disputes):.3f}",
+            f"{c.true_disputes}/{c.sys_disputes}",
+        ),
+    ]
+    if errors:
+        kinds: dict[str, list[str]] = {}
+        for e in c.errors:
+            kind = e.split(" ", 1)[1].split(" ")[0]
+            kinds.setdefault(kind, []).append(e)
+        lines.append("")
+        lines.append("errors by kind: " + ", ".join(f"{k} {len(v)}" for k, v in kinds.items()))
+        for items in kinds.values():
+            lines.extend(f"  {e}" for e in items[:errors])
+    return "\n".join(lines)
+
+
+@dataclass
+class LanguageScores:
+    """Cross-language alignment of English sentences with their translations."""
+
+    lang: str
+    articles: int
+    skipped: int
+    sentences: int
+    sys_pairs: int = 0
+    true_pairs: int = 0
+    top1: int = 0  # translation is the English sentence's nearest neighbour
+
+    @property
+    def precision(self) -> float:
+        return ratio(self.true_pairs, self.sys_pairs)
+
+    @property
+    def recall(self) -> float:
+        return ratio(self.true_pairs, self.sentences)
+
+    @property
+    def f1(self) -> float:
+        return f1(self.precision, self.recall)
+
+
+def evaluate_meantime(
+    data_dir: Path,
+    languages: tuple[str, ...] = LANGUAGES,
+    *,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+) -> list[LanguageScores]:
+    """Align each English MEANTIME article with each translation, sentence against sentence."""
+    import numpy as np
+
+    settings = settings or get_settings()
+    embedder = embedder or MiniLMEmbedder(settings)
+    out: list[LanguageScores] = []
+    for lang in languages:
+        docs, skipped = aligned_pairs(data_dir, lang)
+        scores = LanguageScores(lang, len(docs), len(skipped), 0)
+        for english, other in docs.values():
+            statements = [
+                Statement(id=f"{d}.s{i}", doc=d, start=i, end=i + 1, text=t)
+                for d, sentences in (("d1", english), ("d2", other))
+                for i, t in enumerate(sentences)
+            ]
+            scores.sentences += len(english)
+            for group in align_statements(statements, embedder=embedder, settings=settings):
+                if len(group) == 2:
+                    scores.sys_pairs += 1
+                    scores.true_pairs += group[0].start == group[1].start
+            cos = embedder.embed(english) @ embedder.embed(other).T
+            scores.top1 += int((np.argmax(cos, axis=1) == np.arange(len(english))).sum())
+        out.append(scores)
+    return out
+
+
+def format_meantime(scores: list[LanguageScores]) -> str:
+    """Cross-language scores as a plain-text table."""
+    lines = [
+        "MEANTIME: English article vs its human translation, sentence pairs",
+        f"{'lang':<5} {'articles':>8} {'skipped':>8} {'sentences':>9} "
+        f"{'P':>6} {'R':>6} {'F1':>6} {'top-1':>6}",
+    ]
+    for s in scores:
+        lines.append(
+            f"{s.lang:<5} {s.articles:>8} {s.skipped:>8} {s.sentences:>9} {s.precision:>6.3f} "
+            f"{s.recall:>6.3f} {s.f1:>6.3f} {ratio(s.top1, s.sentences):>6.3f}"
+        )
+    return "\n".join(lines)
