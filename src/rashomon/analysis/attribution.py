@@ -28,7 +28,8 @@ _NP_LEFT_DEPS = frozenset(
 )
 _NP_RIGHT_DEPS = frozenset({"compound", "flat", "case"})
 _SENT_END = frozenset(".!?")
-_DASH_SPEAKER = re.compile(r"\s*[—–-]{1,2}\s*(?=\S)")
+#: "— Commissioner X", "― Esther Tapia" (em dash, horizontal bar, en dash, hyphens)
+_DASH_SPEAKER = re.compile(r"\s*[—―–-]{1,2}\s*(?=\S)")
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:\"“”«»\n]{2,60}?)\s*:\s*$")
 
 
@@ -151,17 +152,44 @@ def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> lis
     ctx = _Context(doc, quoted, paragraphs)
     found: list[Attribution] = []
     used_cues: set[int] = set()
+    prev: tuple[QuotedSpan, Attribution] | None = None
     for qi, q in enumerate(quoted):
         att = _direct(ctx, qi, q)
         if att is not None:
+            if prev is not None and att.kind == "partial" and _resumes(ctx, prev, q):
+                att.kind = "direct"
             found.append(att)
+            prev = (q, att)
             if att.cue is not None:
                 used_cues.add(att.cue.start)
     found.extend(_indirect(ctx, found))
     found.extend(_according_to(ctx, found))
+    # a partial quote inside a mixed quote is part of it, not a quote of its own
+    mixed = [(a.start, a.end) for a in found if a.kind == "mixed"]
+    found = [
+        a
+        for a in found
+        if a.kind != "partial" or not any(s <= a.start and a.end <= e for s, e in mixed)
+    ]
     found.sort(key=lambda a: a.start)
     _link_continuations(ctx, found)
     return found
+
+
+def _resumes(ctx: _Context, prev: tuple[QuotedSpan, Attribution], q: QuotedSpan) -> bool:
+    """Whether ``q`` resumes the direct quote ``prev`` after an attribution that interrupts
+    it: `“By locking in China,” Obama said, “it now allowed me ...”`."""
+    pq, patt = prev
+    if patt.kind != "direct" or pq.close_mark is None:
+        return False
+    between = ctx.text[pq.close_mark + 1 : q.open_mark]
+    tail = between.rstrip()
+    if "\n" in between or any(c in between for c in ".!?;"):
+        return False
+    if not (tail.endswith(",") or tail.endswith((" but", " and"))):
+        return False
+    toks = [t for t in ctx.tokens_between(pq.close_mark + 1, q.open_mark) if not t.is_punct]
+    return 0 < len(toks) <= 15 and any(is_cue(t) for t in toks)
 
 
 def _quote_kind(text: str, q: QuotedSpan, para_start: int) -> QuoteKind:
@@ -194,7 +222,8 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
         after = ctx.text[q.close_mark + 1 : para.end]
         m = _DASH_SPEAKER.match(after)
         if m and "\n" not in after[: m.end()]:
-            stop = re.search(r"[\n,.;]|$", after[m.end() :])
+            # the name ends at a comma, a full stop or where the next quote opens
+            stop = re.search(r"[\n,.;\"“”«»]|$", after[m.end() :])
             end = q.close_mark + 1 + m.end() + (stop.start() if stop else 0)
             _set_pattern_speaker(ctx, att, q.close_mark + 1 + m.end(), end)
             return att
@@ -294,22 +323,76 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     for tok in ctx.doc:
         if not is_cue(tok) or ctx.in_quote(tok) >= 0:
             continue
-        for comp in _reported_clauses(tok):
+        clauses = _reported_clauses(tok)
+        for comp in clauses:
             lemma = tok.lemma_.lower()
             marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
-            if lemma in WEAK_CUE_LEMMAS and not marked:
-                continue
             span = _clause_span(ctx, comp)
             if span is None:
                 continue
             start, end = span
-            if _covered(start, end, taken):
+            mixed = _mixed_span(ctx, start, end, taken)
+            if mixed is not None:
+                kind: QuoteKind = "mixed"
+                start, end = mixed
+            elif (lemma in WEAK_CUE_LEMMAS and not marked) or _covered(start, end, taken):
                 continue
-            att = Attribution("indirect", start, end)
+            else:
+                kind = "indirect"
+            att = Attribution(kind, start, end)
             _set_cue(ctx, att, tok)
             out.append(att)
-            taken.append((start, end, "indirect"))
+            taken.append((start, end, kind))
+        if not clauses:
+            # "called Trump a “pathological liar”", "vowed to punish “those who ...”"
+            span = _argument_span(ctx, tok)
+            mixed = _mixed_span(ctx, *span, taken) if span is not None else None
+            if mixed is not None:
+                att = Attribution("mixed", *mixed)
+                _set_cue(ctx, att, tok)
+                out.append(att)
+                taken.append((*mixed, "mixed"))
     return out
+
+
+_ARGUMENT_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr", "acomp", "prep", "advcl"})
+
+
+def _argument_span(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """The words a cue without a reported clause takes to its right (object, predicate,
+    "as ..." phrase), as one span; None when it takes none."""
+    args = [c for c in cue.rights if c.dep_ in _ARGUMENT_DEPS]
+    if not args:
+        return None
+    toks = sorted({t.i for a in args for t in a.subtree})
+    first, last = ctx.doc[toks[0]], ctx.doc[toks[-1]]
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = ctx.doc[last.i - 1]
+    return first.idx, last.idx + len(last)
+
+
+#: Share of a reported clause's characters inside quotation marks that makes it mixed.
+MIXED_MIN_QUOTED = 0.5
+
+
+def _mixed_span(
+    ctx: _Context, start: int, end: int, taken: list[tuple[int, int, QuoteKind]]
+) -> tuple[int, int] | None:
+    """The span of a mixed quote when the reported clause ``start``-``end`` is mostly the
+    speaker's own words in quotation marks (`He said the nation has become “more interested
+    in protecting the criminals”`); None otherwise. The span reaches the end of a partial
+    quote that runs past the clause."""
+    partials = [(s, e) for s, e, k in taken if k == "partial" and s < end and e > start]
+    if not partials or any(
+        k in ("direct", "mixed", "indirect") and s < end and e > start for s, e, k in taken
+    ):
+        return None
+    end = max(end, *(e for _, e in partials))
+    chars = [i for i in range(start, end) if not ctx.text[i].isspace()]
+    quoted = sum(1 for i in chars if ctx.inside[i] >= 0)
+    if not chars or quoted < MIXED_MIN_QUOTED * len(chars):
+        return None
+    return start, end
 
 
 def _reported_clauses(cue: Token) -> list[Token]:
@@ -349,9 +432,6 @@ def _clause_span(ctx: _Context, comp: Token) -> tuple[int, int] | None:
         toks = toks[:-1]
     words = [t for t in toks if not t.is_punct and not t.is_space]
     if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
-        return None
-    # a quote's own content in quotation marks is a direct or partial quote, not indirect
-    if toks[0].idx > 0 and ctx.text[toks[0].idx - 1] in '"“«' and ctx.in_quote(toks[0]) >= 0:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
@@ -414,7 +494,7 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
     else the last one of the previous paragraph when the quote opens its paragraph.
     """
     for i, att in enumerate(atts):
-        if att.speaker is not None or att.kind == "indirect":
+        if att.speaker is not None or att.kind in ("indirect", "mixed"):
             continue
         pi = ctx.paragraph_of(att.start)
         if pi < 0:

@@ -111,7 +111,7 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
                 opener = i
             # a closing curly mark with nothing open is ignored
             continue
-        if ch in _PAIRS[text[opener]]:
+        if ch in _PAIRS[text[opener]] or _mixed_close(text, opener, i):
             if ch == '"' and _straight_role(text, i) == "open" and i + 1 < end:
                 # `"a "b` reads as a new quote: the first one was never closed
                 found.append((opener, i, False))
@@ -126,6 +126,15 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     if opener is not None:
         found.append((opener, end, False))
     return found
+
+
+def _mixed_close(text: str, opener: int, i: int) -> bool:
+    """A closing mark of the other style: `"a”` or `“a"` (sloppy typing and editing mix
+    straight and curly marks; the mark's position still tells that it closes)."""
+    ch, op = text[i], text[opener]
+    if op == '"' and ch in "”»":
+        return True
+    return op in "“«„" and ch == '"' and _straight_role(text, i) == "close"
 
 
 def find_quoted_spans(text: str, *, headline_lines: int = 1) -> list[QuotedSpan]:
