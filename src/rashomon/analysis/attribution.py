@@ -11,6 +11,7 @@ Quotes without a cue of their own inherit the speaker of their neighbour (see
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,11 +24,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_RELATIVE = frozenset({"who", "that", "which"})
 _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
 )
 _NP_RIGHT_DEPS = frozenset({"compound", "flat", "case"})
 _SENT_END = frozenset(".!?")
+_DOUBLE_MARKS = frozenset('"“”«»„')
 #: "— Commissioner X", "― Esther Tapia" (em dash, horizontal bar, en dash, hyphens)
 _DASH_SPEAKER = re.compile(r"\s*[—―–-]{1,2}\s*(?=\S)")
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:\"“”«»\n]{2,60}?)\s*:\s*$")
@@ -81,6 +84,9 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
         while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
             hi += 1
         left, right = min(left, lo), max(right, hi)
+        # NER may run a name into the verb before it ("Said Brandt")
+        while left < head.i and is_cue(doc[left]) and doc[left].head.i != head.i:
+            left += 1
     # Never start on punctuation (a dateline dash) or end on it.
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
@@ -89,15 +95,23 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
     return Span(doc[left].idx, doc[right].idx + len(doc[right]))
 
 
-def cue_subject(tok: Token) -> Token | None:
-    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`), or
-    the subject of the verb it is joined to (`..., adding that`)."""
+def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -> Token | None:
+    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`), the
+    subject of the verb it is joined to (`..., adding that`), or the person a participle
+    follows (`footage of Dana Whitfield asking, "..."`). Only tokens for which ``outside``
+    holds count (the parser may hang a word of the quote on the cue as its subject)."""
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp") and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj") and outside(prev):
+            return prev
     cur: Token | None = tok
     for _ in range(4):
         if cur is None:
             return None
-        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and outside(c)]
         if subj:
+            if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
+                return cur.head  # "Trump, who stiffed him, saying ..." -> Trump
             return subj[0]
         if cur.lemma_.lower() == "say":
             inverted = [
@@ -154,6 +168,14 @@ def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> lis
     used_cues: set[int] = set()
     prev: tuple[QuotedSpan, Attribution] | None = None
     for qi, q in enumerate(quoted):
+        turns = _transcript_turns(ctx, q)
+        if turns:
+            for label, start, end in turns:
+                turn = Attribution("direct", start, end)
+                _set_pattern_speaker(ctx, turn, label.start, label.end)
+                found.append(turn)
+            prev = None
+            continue
         att = _direct(ctx, qi, q)
         if att is not None:
             if prev is not None and att.kind == "partial" and _resumes(ctx, prev, q):
@@ -174,6 +196,34 @@ def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> lis
     found.sort(key=lambda a: a.start)
     _link_continuations(ctx, found)
     return found
+
+
+#: "WALLACE: " opening a paragraph of a quoted transcript.
+_TURN_LABEL = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}):[ \t]+(?=\S)")
+
+
+def _transcript_turns(ctx: _Context, q: QuotedSpan) -> list[tuple[Span, int, int]]:
+    """The speaker turns of a quoted transcript (`"WALLACE: ... "PENCE: ...`), each as
+    (speaker label, content start, content end); empty unless the quote runs over several
+    paragraphs that open with a capitalised label."""
+    paras = [p for p in ctx.paragraphs if p.end > q.start and p.start < q.end]
+    labels: list[tuple[Span, int]] = []
+    for p in paras:
+        start = max(p.start, q.start)
+        if ctx.text[start] in '"“«':  # each paragraph of a long quote reopens it
+            start += 1
+        m = _TURN_LABEL.match(ctx.text, start)
+        if m is not None:
+            labels.append((Span(m.start(1), m.end(1)), m.end()))
+    if len(paras) < 2 or len(labels) < 2:
+        return []
+    turns = []
+    for k, (label, start) in enumerate(labels):
+        end = labels[k + 1][0].start if k + 1 < len(labels) else q.end
+        while end > start and (ctx.text[end - 1].isspace() or ctx.text[end - 1] in '"“”'):
+            end -= 1
+        turns.append((label, start, end))
+    return turns
 
 
 def _resumes(ctx: _Context, prev: tuple[QuotedSpan, Attribution], q: QuotedSpan) -> bool:
@@ -227,18 +277,72 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
             end = q.close_mark + 1 + m.end() + (stop.start() if stop else 0)
             _set_pattern_speaker(ctx, att, q.close_mark + 1 + m.end(), end)
             return att
+    colon_subject = _colon_subject(ctx, q, para)
+    if colon_subject is not None:
+        att.speaker = noun_phrase(ctx.doc, colon_subject)
+        att.speaker_head = colon_subject.i
+        return att
     line_start = ctx.text.rfind("\n", para.start, q.open_mark) + 1
     line_start = max(line_start, para.start)
     m = _HEADLINE_SPEAKER.match(ctx.text[line_start : q.open_mark])
     if m:
         _set_pattern_speaker(ctx, att, line_start + m.start(1), line_start + m.end(1))
+    elif pi > 0 and _is_title(ctx, q, content):
+        return None
     return att
+
+
+def _colon_subject(ctx: _Context, q: QuotedSpan, para: Span) -> Token | None:
+    """The subject of a clause that introduces the quote with a colon and no reporting
+    verb: `Costa made the following remark: "..."`."""
+    before = ctx.text[para.start : q.open_mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    toks = ctx.tokens_between(para.start, para.start + len(before))
+    if len(toks) < 3:
+        return None
+    root = toks[-1].sent.root
+    if root.pos_ not in ("VERB", "AUX") or ctx.in_quote(root) >= 0:
+        return None
+    subj = [c for c in root.children if c.dep_ in _SUBJECT_DEPS and ctx.in_quote(c) < 0]
+    if not subj or subj[0].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return subj[0]
+
+
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def _is_title(ctx: _Context, q: QuotedSpan, content: list[Token]) -> bool:
+    """A show, book or law title or a nickname in quotation marks (`on CBS's “Face the
+    Nation”`, `Rep. Robert C. "Bobby" Scott`), not something anyone said."""
+    words = [t for t in content if not t.is_punct and not t.is_space]
+    if not words or len(words) > 6:
+        return False
+    if not all(
+        t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in _TITLE_SMALL_WORDS
+        for t in words
+    ):
+        return False
+    if len(words) > 1:
+        return True
+    doc = ctx.doc
+    before = doc[words[0].i - 2] if words[0].i >= 2 else None
+    after = doc[words[-1].i + 2] if words[-1].i + 2 < len(doc) else None
+    return (
+        before is not None
+        and after is not None
+        and before.pos_ == "PROPN"
+        and after.pos_ == "PROPN"
+    )
 
 
 def _set_cue(ctx: _Context, att: Attribution, cue: Token) -> None:
     att.cue = Span(cue.idx, cue.idx + len(cue))
-    subj = cue_subject(cue)
-    if subj is not None and ctx.in_quote(subj) < 0:
+    subj = cue_subject(cue, lambda t: ctx.in_quote(t) < 0)
+    if subj is not None:
         att.speaker = noun_phrase(ctx.doc, subj)
         att.speaker_head = subj.i
 
@@ -388,7 +492,9 @@ def _mixed_span(
     ):
         return None
     end = max(end, *(e for _, e in partials))
+    # counted as a gold direct quote is: whitespace and the marks themselves do not count
     chars = [i for i in range(start, end) if not ctx.text[i].isspace()]
+    chars = [i for i in chars if ctx.text[i] not in _DOUBLE_MARKS]
     quoted = sum(1 for i in chars if ctx.inside[i] >= 0)
     if not chars or quoted < MIXED_MIN_QUOTED * len(chars):
         return None

@@ -15,13 +15,16 @@ CUE_LEMMAS: frozenset[str] = _words(
     stress emphasise emphasize complain predict vow pledge promise confirm assert maintain
     allege caution contend concede remark recall report testify threaten observe point
     repeat reiterate describe call comment counter retort quip joke shout whisper cry
+    boast demand scold exclaim yell muse lament plead proclaim recount assure chide fume
+    marvel gush sing chant read characterize characterise brand label dub
     """
 )
 
 #: Cue lemmas that only introduce quotes in a speech context; they take no indirect clause
 #: unless the clause is a ``that``-clause ("continue", "point" out, "call" ...).
 WEAK_CUE_LEMMAS: frozenset[str] = _words(
-    "continue post point describe call reject ask repeat recall observe cry"
+    "continue post point describe call reject ask repeat recall observe cry sing chant read"
+    " characterize characterise brand label dub chide fume marvel gush"
 )
 
 #: Verbs a headline uses to attribute a view to someone ("minister sees deal likely").

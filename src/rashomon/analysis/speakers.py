@@ -178,6 +178,9 @@ class _Resolver:
                 default=0,
             )
             name = [t for t in toks[cut:] if not t.is_punct]
+            # NER may run a name into the verb before it ("Said Brandt")
+            while len(name) > 1 and name[0].pos_ == "VERB":
+                name = name[1:]
             if not name or not name[-1].text[:1].isupper():
                 continue
             c = self.cand(Span(name[0].idx, name[-1].idx + len(name[-1])), name[-1], "name")
