@@ -38,6 +38,9 @@ class Settings:
     embedding_batch_size: int = 64
     #: Number of processes spaCy may use when analysing many articles (1 = in-process).
     n_process: int = 1
+    #: Parse (tag, lemmatise, dependency-parse) only sentences that can hold a quote; NER runs
+    #: everywhere. Used when ``n_process`` is 1.
+    selective_parse: bool = True
     #: Folder holding the evaluation datasets (polnear/, basil/, ecbplus/, meantime/...).
     data_dir: str = "../shared/data"
 
