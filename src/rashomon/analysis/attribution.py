@@ -141,9 +141,11 @@ class _Context:
         # char offset -> index of the quote whose marks or content cover it
         self.inside = [-1] * (len(self.text) + 1)
         for qi, q in enumerate(quoted):
-            hi = q.close_mark + 1 if q.close_mark is not None else q.end
-            for i in range(q.open_mark, min(hi, len(self.text))):
-                self.inside[i] = qi
+            hi = min(q.close_mark + 1 if q.close_mark is not None else q.end, len(self.text))
+            if hi > q.open_mark:
+                self.inside[q.open_mark : hi] = [qi] * (hi - q.open_mark)
+        #: the tokens, made once (iterating a Doc builds new Token objects every time)
+        self.tokens = list(doc)
 
     def in_quote(self, tok: Token) -> int:
         return self.inside[tok.idx]
@@ -424,7 +426,7 @@ def _headline_cue(ctx: _Context, content: list[Token]) -> Token | None:
 def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     taken = [(a.start, a.end, a.kind) for a in found]
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if not is_cue(tok) or ctx.in_quote(tok) >= 0:
             continue
         clauses = _reported_clauses(tok)
@@ -559,7 +561,7 @@ def _covered(start: int, end: int, taken: list[tuple[int, int, QuoteKind]]) -> b
 def _according_to(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     taken = [(a.start, a.end, a.kind) for a in found]
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.lower_ != "according" or ctx.in_quote(tok) >= 0:
             continue
         to = next((c for c in tok.children if c.lower_ == "to"), None)

@@ -31,9 +31,16 @@ if TYPE_CHECKING:
 
 #: Components of the first pass (over everything) and of the second (selected runs only).
 LIGHT_PIPES = ("senter", "rashomon_boundaries", "ner")
-PARSE_PIPES = ("tok2vec", "tagger", "rashomon_boundaries", "parser", "attribute_ruler", "lemmatizer")
+PARSE_PIPES = (
+    "tok2vec",
+    "tagger",
+    "rashomon_boundaries",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+)
 
-_MARKS = re.compile("[\"“”«»„]")
+_MARKS = re.compile('["“”«»„]')
 _FLAT_DEP = "dep"
 
 
@@ -52,10 +59,7 @@ def selected_sentences(doc: Doc) -> list[bool]:
     marks = [_MARKS.search(s.text) is not None for s in sents]
     cues = [any(t.lower_ in CUE_FORMS for t in s) for s in sents]
     return [
-        k == 0
-        or marks[k]
-        or cues[k]
-        or (k + 1 < len(sents) and marks[k + 1] and not cues[k + 1])
+        k == 0 or marks[k] or cues[k] or (k + 1 < len(sents) and marks[k + 1] and not cues[k + 1])
         for k in range(len(sents))
     ]
 
@@ -129,4 +133,4 @@ def _write_back(doc: Doc, parsed: list[tuple[int, Doc]]) -> None:
     arr[:, 4] = deps
     for start, sub in parsed:
         arr[start : start + len(sub)] = sub.to_array(attrs)
-    doc.from_array(attrs, arr)
+    doc.from_array(attrs, arr)  # type: ignore[arg-type]  # numpy array, typed as Ints2d
