@@ -74,6 +74,10 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
             if speaker_att.speaker is not None
             else None
         )
+        if att.kind == "partial" and mention is None:
+            # a quoted fragment nobody is said to have said is a scare quote, a nickname
+            # or a title ("what he called a “rant”" keeps its speaker and stays)
+            continue
         cue = speaker_att.cue if att.cue is None else att.cue
         quotes.append(
             Quote(

@@ -500,6 +500,11 @@ def _mixed_span(
     quoted = sum(1 for i in chars if ctx.inside[i] >= 0)
     if not chars or quoted < MIXED_MIN_QUOTED * len(chars):
         return None
+    # the clause's own first and last marks belong to it
+    if start > 0 and ctx.text[start - 1] in _DOUBLE_MARKS:
+        start -= 1
+    if end < len(ctx.text) and ctx.text[end] in _DOUBLE_MARKS:
+        end += 1
     return start, end
 
 
