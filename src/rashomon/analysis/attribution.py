@@ -150,6 +150,11 @@ class _Context:
     def in_quote(self, tok: Token) -> int:
         return self.inside[tok.idx]
 
+    def sentence_of(self, pos: int) -> int:
+        """Index of the token's sentence start at ``pos`` (a sentence id)."""
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0].sent.start if span is not None and len(span) else -1
+
     def paragraph_of(self, pos: int) -> int:
         for i, p in enumerate(self.paragraphs):
             if p.start <= pos < p.end:
@@ -263,6 +268,8 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
     kind = _quote_kind(ctx.text, q, para.start)
     att = Attribution(kind, q.start, q.end)
     content = ctx.tokens_between(q.start, q.end)
+    if pi > 0 and _after_preposition(ctx, q) and _is_title(ctx, q, content):
+        return None  # `in an interview on “Morning Desk,” Ortiz said`: a show, not a quote
     cue = _cue_by_parse(ctx, content) or _cue_after(ctx, q, para) or _cue_before(ctx, q, para)
     if cue is None and kind == "partial":
         cue = _headline_cue(ctx, content)
@@ -292,6 +299,13 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
     elif pi > 0 and _is_title(ctx, q, content):
         return None
     return att
+
+
+def _after_preposition(ctx: _Context, q: QuotedSpan) -> bool:
+    """Whether the word before the opening mark is a preposition or a possessive
+    (`on “Morning Desk”`, `CBS's “Face the Nation”`)."""
+    before = ctx.tokens_between(max(0, q.open_mark - 12), q.open_mark)
+    return bool(before) and (before[-1].pos_ == "ADP" or before[-1].tag_ == "POS")
 
 
 def _colon_subject(ctx: _Context, q: QuotedSpan, para: Span) -> Token | None:
@@ -627,6 +641,11 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
             for j, a in enumerate(atts)
             if j != i and a.speaker is not None and ctx.paragraph_of(a.start) == pi
         ]
+        if att.kind == "partial":
+            # a fragment in a sentence with no cue of its own is a label or scare quote
+            # ("the so-called “reform”"); it takes a speaker only from its own sentence
+            sent = ctx.sentence_of(att.start)
+            same = [j for j in same if ctx.sentence_of(atts[j].start) == sent]
         before = [j for j in same if j < i]
         after = [j for j in same if j > i]
         if before:
