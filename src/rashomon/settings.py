@@ -47,6 +47,9 @@ class Settings:
     dask_batch_size: int = 16
     #: Seconds to wait for a Dask scheduler given by address.
     dask_connect_timeout: float = 10.0
+    #: Parse (tag, lemmatise, dependency-parse) only sentences that can hold a quote; NER runs
+    #: everywhere. Used when ``n_process`` is 1.
+    selective_parse: bool = True
     #: Folder holding the evaluation datasets (polnear/, basil/, ecbplus/, meantime/...).
     data_dir: str = "../shared/data"
     #: The store: a SQLite file path or a SQLAlchemy URL (``postgresql://user@host/db``).

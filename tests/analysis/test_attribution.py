@@ -129,3 +129,91 @@ def test_blank_and_empty_articles_give_empty_analyses(analyse: Analyse) -> None:
         a = analyse(text)
         assert a.quotes == () or all(q.text for q in a.quotes)
         assert all(a.article.text[s.start : s.end].strip() for s in a.sentences)
+
+
+def test_according_to_x_the_ministry_replied_gives_the_quote_to_the_ministry(
+    analyse: Analyse,
+) -> None:
+    a = analyse('According to Nils Berg, the ministry replied, "The contract was never signed."')
+    q = quote(a, "The contract was never signed.")
+    actor = a.actor(q.speaker)
+    assert q.kind == "direct" and q.cue == "replied"
+    assert actor is not None and actor.kind == "organization" and actor.name == "ministry"
+
+
+def test_quote_resumed_after_an_interrupting_cue_is_direct(analyse: Analyse) -> None:
+    a = analyse(
+        'Mayor Lena Ortiz spoke first. "By moving first," Ortiz said, "we left the others '
+        'no choice."'
+    )
+    first, second = quote(a, "By moving first,"), quote(a, "we left the others no choice.")
+    assert first.kind == second.kind == "direct"
+    assert speaker_name(a, first) == speaker_name(a, second) == "Lena Ortiz"
+
+
+def test_reported_clause_mostly_in_quotation_marks_is_one_mixed_quote(analyse: Analyse) -> None:
+    a = analyse(
+        "Governor Rita Okafor defended the budget. She said it had become "
+        '"a gift to the families who need it most."'
+    )
+    (q,) = a.quotes
+    assert q.kind == "mixed"
+    assert q.text.startswith("it had become") and "families who need it most" in q.text
+    assert speaker_name(a, q) == "Rita Okafor"
+
+
+def test_quoted_transcript_is_split_into_speaker_turns(analyse: Analyse) -> None:
+    a = analyse(
+        'Transcript as follows:\n\n"HOST: Will you run again?\n\n'
+        '"ORTIZ: I have not decided. Ask me in May."'
+    )
+    host, ortiz = quote(a, "Will you run again?"), quote(a, "I have not decided. Ask me in May.")
+    assert host.kind == ortiz.kind == "direct"
+    assert speaker_name(a, host) == "HOST" and speaker_name(a, ortiz) == "ORTIZ"
+
+
+def test_horizontal_bar_attributions_in_a_run_of_reader_quotes(analyse: Analyse) -> None:
+    a = analyse(
+        "Readers wrote in.\n\n"
+        "“The bus never comes on time.” ― Ana Ruiz “I walk to work now.” ― Tom Field"
+    )
+    assert speaker_name(a, quote(a, "The bus never comes on time.")) == "Ana Ruiz"
+    assert speaker_name(a, quote(a, "I walk to work now.")) == "Tom Field"
+
+
+def test_colon_introduced_quote_without_a_reporting_verb(analyse: Analyse) -> None:
+    a = analyse(
+        "Unemployment rose again.\n\n"
+        'Senator Ines Costa made the following remark: "Young people face the worst job '
+        'market in decades."'
+    )
+    q = quote(a, "Young people face the worst job market in decades.")
+    assert speaker_name(a, q) == "Ines Costa"
+
+
+def test_inverted_cue_speaker_after_a_quote_the_parser_hangs_on_the_cue(
+    analyse: Analyse,
+) -> None:
+    a = analyse(
+        "The union is worried.\n\n"
+        '"We are in crisis mode. Full crisis mode," said Mara Quill, a regional head of the '
+        'Dockworkers Alliance.\n\nOthers disagree. Said Brandt: "I see no crisis."'
+    )
+    assert speaker_name(a, quote(a, "We are in crisis mode. Full crisis mode,")) == "Mara Quill"
+    assert speaker_name(a, quote(a, "I see no crisis.")) == "Brandt"
+
+
+def test_participle_cue_speaks_for_the_person_it_follows(analyse: Analyse) -> None:
+    a = analyse('The ad shows footage of Dana Whitfield asking, "Why are we not ahead?"')
+    assert speaker_name(a, quote(a, "Why are we not ahead?")) == "Dana Whitfield"
+
+
+def test_titles_nicknames_and_scare_quotes_are_not_quotes(analyse: Analyse) -> None:
+    a = analyse(
+        "Budget day.\n\n"
+        'In an interview on "Morning Desk Live," Ortiz said the budget was balanced. '
+        'The so-called "reform" passed anyway. Rep. Robert C. "Bobby" Hale voted no.'
+    )
+    texts = {q.text for q in a.quotes}
+    assert "the budget was balanced" in texts
+    assert not texts & {"Morning Desk Live,", "reform", "Bobby"}

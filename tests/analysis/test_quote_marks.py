@@ -89,3 +89,15 @@ def test_arbitrary_text_never_raises_and_spans_stay_inside_their_paragraph() -> 
             # a quote crosses a paragraph break only into a paragraph that opens with a mark
             for piece in inner.split("\n\n")[1:]:
                 assert piece.lstrip()[:1] in '"“«„'
+
+
+def test_mixed_straight_and_curly_marks_still_pair() -> None:
+    text = 'He said “no evidence" yet. "It was planned,” she said.'
+    assert contents(text) == ["no evidence", "It was planned,"]
+
+
+def test_curly_quote_nested_in_a_straight_quoted_paragraph_does_not_close_it() -> None:
+    text = '"HOST: You watch “Night Desk.” Why?\n\n"GUEST: Because I like it."'
+    (q,) = find_quoted_spans(text, headline_lines=0)
+    assert text[q.start : q.end].startswith("HOST:")
+    assert text[q.start : q.end].endswith("Because I like it.")

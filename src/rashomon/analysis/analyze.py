@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rashomon.analysis.attribution import attribute
 from rashomon.analysis.model import ArticleAnalysis, Entity, Mention, Quote
 from rashomon.analysis.pipeline import DATELINE, load_pipeline
 from rashomon.analysis.quote_marks import find_quoted_spans, paragraph_spans
+from rashomon.analysis.selective import can_parse_selectively, parse_selectively
 from rashomon.analysis.speakers import resolve_speakers
 from rashomon.article import Article, Span
 from rashomon.settings import Settings, get_settings
@@ -22,14 +23,23 @@ _BATCH_SIZE = 32
 def analyze_articles(
     articles: Sequence[Article], *, settings: Settings | None = None
 ) -> list[ArticleAnalysis]:
-    """Analyse each article (one spaCy pass each, batched); results in input order."""
+    """Analyse each article (batched); results in input order.
+
+    With ``settings.selective_parse`` (and one process) the parser runs only on sentences
+    that can hold a quote (:mod:`rashomon.analysis.selective`); otherwise the full pipeline
+    runs over everything, in ``settings.n_process`` processes.
+    """
     settings = settings or get_settings()
     if not articles:
         return []
     nlp = load_pipeline(settings)
     texts = [a.analysed_text() for a in articles]
     n_process = max(1, settings.n_process) if len(articles) > 1 else 1
-    docs = nlp.pipe(texts, batch_size=_BATCH_SIZE, n_process=n_process)
+    docs: Iterable[Doc]
+    if settings.selective_parse and n_process == 1 and can_parse_selectively(nlp):
+        docs = parse_selectively(nlp, texts, batch_size=_BATCH_SIZE)
+    else:
+        docs = nlp.pipe(texts, batch_size=_BATCH_SIZE, n_process=n_process)
     return [analyze_doc(article, doc) for article, doc in zip(articles, docs, strict=True)]
 
 
@@ -64,6 +74,10 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
             if speaker_att.speaker is not None
             else None
         )
+        if att.kind == "partial" and mention is None:
+            # a quoted fragment nobody is said to have said is a scare quote, a nickname
+            # or a title ("what he called a “rant”" keeps its speaker and stays)
+            continue
         cue = speaker_att.cue if att.cue is None else att.cue
         quotes.append(
             Quote(

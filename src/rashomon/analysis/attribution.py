@@ -11,6 +11,7 @@ Quotes without a cue of their own inherit the speaker of their neighbour (see
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,12 +24,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_RELATIVE = frozenset({"who", "that", "which"})
 _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
 )
 _NP_RIGHT_DEPS = frozenset({"compound", "flat", "case"})
 _SENT_END = frozenset(".!?")
-_DASH_SPEAKER = re.compile(r"\s*[—–-]{1,2}\s*(?=\S)")
+_DOUBLE_MARKS = frozenset('"“”«»„')
+#: "— Commissioner X", "― Esther Tapia" (em dash, horizontal bar, en dash, hyphens)
+_DASH_SPEAKER = re.compile(r"\s*[—―–-]{1,2}\s*(?=\S)")
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:\"“”«»\n]{2,60}?)\s*:\s*$")
 
 
@@ -80,6 +84,9 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
         while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
             hi += 1
         left, right = min(left, lo), max(right, hi)
+        # NER may run a name into the verb before it ("Said Brandt")
+        while left < head.i and is_cue(doc[left]) and doc[left].head.i != head.i:
+            left += 1
     # Never start on punctuation (a dateline dash) or end on it.
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
@@ -88,15 +95,23 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
     return Span(doc[left].idx, doc[right].idx + len(doc[right]))
 
 
-def cue_subject(tok: Token) -> Token | None:
-    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`), or
-    the subject of the verb it is joined to (`..., adding that`)."""
+def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -> Token | None:
+    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`), the
+    subject of the verb it is joined to (`..., adding that`), or the person a participle
+    follows (`footage of Dana Whitfield asking, "..."`). Only tokens for which ``outside``
+    holds count (the parser may hang a word of the quote on the cue as its subject)."""
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp") and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj") and outside(prev):
+            return prev
     cur: Token | None = tok
     for _ in range(4):
         if cur is None:
             return None
-        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and outside(c)]
         if subj:
+            if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
+                return cur.head  # "Trump, who stiffed him, saying ..." -> Trump
             return subj[0]
         if cur.lemma_.lower() == "say":
             inverted = [
@@ -126,12 +141,19 @@ class _Context:
         # char offset -> index of the quote whose marks or content cover it
         self.inside = [-1] * (len(self.text) + 1)
         for qi, q in enumerate(quoted):
-            hi = q.close_mark + 1 if q.close_mark is not None else q.end
-            for i in range(q.open_mark, min(hi, len(self.text))):
-                self.inside[i] = qi
+            hi = min(q.close_mark + 1 if q.close_mark is not None else q.end, len(self.text))
+            if hi > q.open_mark:
+                self.inside[q.open_mark : hi] = [qi] * (hi - q.open_mark)
+        #: the tokens, made once (iterating a Doc builds new Token objects every time)
+        self.tokens = list(doc)
 
     def in_quote(self, tok: Token) -> int:
         return self.inside[tok.idx]
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the token's sentence start at ``pos`` (a sentence id)."""
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0].sent.start if span is not None and len(span) else -1
 
     def paragraph_of(self, pos: int) -> int:
         for i, p in enumerate(self.paragraphs):
@@ -151,17 +173,80 @@ def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> lis
     ctx = _Context(doc, quoted, paragraphs)
     found: list[Attribution] = []
     used_cues: set[int] = set()
+    prev: tuple[QuotedSpan, Attribution] | None = None
     for qi, q in enumerate(quoted):
+        turns = _transcript_turns(ctx, q)
+        if turns:
+            for label, start, end in turns:
+                turn = Attribution("direct", start, end)
+                _set_pattern_speaker(ctx, turn, label.start, label.end)
+                found.append(turn)
+            prev = None
+            continue
         att = _direct(ctx, qi, q)
         if att is not None:
+            if prev is not None and att.kind == "partial" and _resumes(ctx, prev, q):
+                att.kind = "direct"
             found.append(att)
+            prev = (q, att)
             if att.cue is not None:
                 used_cues.add(att.cue.start)
     found.extend(_indirect(ctx, found))
     found.extend(_according_to(ctx, found))
+    # a partial quote inside a mixed quote is part of it, not a quote of its own
+    mixed = [(a.start, a.end) for a in found if a.kind == "mixed"]
+    found = [
+        a
+        for a in found
+        if a.kind != "partial" or not any(s <= a.start and a.end <= e for s, e in mixed)
+    ]
     found.sort(key=lambda a: a.start)
     _link_continuations(ctx, found)
     return found
+
+
+#: "WALLACE: " opening a paragraph of a quoted transcript.
+_TURN_LABEL = re.compile(r"([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}):[ \t]+(?=\S)")
+
+
+def _transcript_turns(ctx: _Context, q: QuotedSpan) -> list[tuple[Span, int, int]]:
+    """The speaker turns of a quoted transcript (`"WALLACE: ... "PENCE: ...`), each as
+    (speaker label, content start, content end); empty unless the quote runs over several
+    paragraphs that open with a capitalised label."""
+    paras = [p for p in ctx.paragraphs if p.end > q.start and p.start < q.end]
+    labels: list[tuple[Span, int]] = []
+    for p in paras:
+        start = max(p.start, q.start)
+        if ctx.text[start] in '"“«':  # each paragraph of a long quote reopens it
+            start += 1
+        m = _TURN_LABEL.match(ctx.text, start)
+        if m is not None:
+            labels.append((Span(m.start(1), m.end(1)), m.end()))
+    if len(paras) < 2 or len(labels) < 2:
+        return []
+    turns = []
+    for k, (label, start) in enumerate(labels):
+        end = labels[k + 1][0].start if k + 1 < len(labels) else q.end
+        while end > start and (ctx.text[end - 1].isspace() or ctx.text[end - 1] in '"“”'):
+            end -= 1
+        turns.append((label, start, end))
+    return turns
+
+
+def _resumes(ctx: _Context, prev: tuple[QuotedSpan, Attribution], q: QuotedSpan) -> bool:
+    """Whether ``q`` resumes the direct quote ``prev`` after an attribution that interrupts
+    it: `“By locking in China,” Obama said, “it now allowed me ...”`."""
+    pq, patt = prev
+    if patt.kind != "direct" or pq.close_mark is None:
+        return False
+    between = ctx.text[pq.close_mark + 1 : q.open_mark]
+    tail = between.rstrip()
+    if "\n" in between or any(c in between for c in ".!?;"):
+        return False
+    if not (tail.endswith(",") or tail.endswith((" but", " and"))):
+        return False
+    toks = [t for t in ctx.tokens_between(pq.close_mark + 1, q.open_mark) if not t.is_punct]
+    return 0 < len(toks) <= 15 and any(is_cue(t) for t in toks)
 
 
 def _quote_kind(text: str, q: QuotedSpan, para_start: int) -> QuoteKind:
@@ -183,6 +268,8 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
     kind = _quote_kind(ctx.text, q, para.start)
     att = Attribution(kind, q.start, q.end)
     content = ctx.tokens_between(q.start, q.end)
+    if pi > 0 and _after_preposition(ctx, q) and _is_title(ctx, q, content):
+        return None  # `in an interview on “Morning Desk,” Ortiz said`: a show, not a quote
     cue = _cue_by_parse(ctx, content) or _cue_after(ctx, q, para) or _cue_before(ctx, q, para)
     if cue is None and kind == "partial":
         cue = _headline_cue(ctx, content)
@@ -194,22 +281,84 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
         after = ctx.text[q.close_mark + 1 : para.end]
         m = _DASH_SPEAKER.match(after)
         if m and "\n" not in after[: m.end()]:
-            stop = re.search(r"[\n,.;]|$", after[m.end() :])
+            # the name ends at a comma, a full stop or where the next quote opens
+            stop = re.search(r"[\n,.;\"“”«»]|$", after[m.end() :])
             end = q.close_mark + 1 + m.end() + (stop.start() if stop else 0)
             _set_pattern_speaker(ctx, att, q.close_mark + 1 + m.end(), end)
             return att
+    colon_subject = _colon_subject(ctx, q, para)
+    if colon_subject is not None:
+        att.speaker = noun_phrase(ctx.doc, colon_subject)
+        att.speaker_head = colon_subject.i
+        return att
     line_start = ctx.text.rfind("\n", para.start, q.open_mark) + 1
     line_start = max(line_start, para.start)
     m = _HEADLINE_SPEAKER.match(ctx.text[line_start : q.open_mark])
     if m:
         _set_pattern_speaker(ctx, att, line_start + m.start(1), line_start + m.end(1))
+    elif pi > 0 and _is_title(ctx, q, content):
+        return None
     return att
+
+
+def _after_preposition(ctx: _Context, q: QuotedSpan) -> bool:
+    """Whether the word before the opening mark is a preposition or a possessive
+    (`on “Morning Desk”`, `CBS's “Face the Nation”`)."""
+    before = ctx.tokens_between(max(0, q.open_mark - 12), q.open_mark)
+    return bool(before) and (before[-1].pos_ == "ADP" or before[-1].tag_ == "POS")
+
+
+def _colon_subject(ctx: _Context, q: QuotedSpan, para: Span) -> Token | None:
+    """The subject of a clause that introduces the quote with a colon and no reporting
+    verb: `Costa made the following remark: "..."`."""
+    before = ctx.text[para.start : q.open_mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    toks = ctx.tokens_between(para.start, para.start + len(before))
+    if len(toks) < 3:
+        return None
+    root = toks[-1].sent.root
+    if root.pos_ not in ("VERB", "AUX") or ctx.in_quote(root) >= 0:
+        return None
+    subj = [c for c in root.children if c.dep_ in _SUBJECT_DEPS and ctx.in_quote(c) < 0]
+    if not subj or subj[0].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return subj[0]
+
+
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def _is_title(ctx: _Context, q: QuotedSpan, content: list[Token]) -> bool:
+    """A show, book or law title or a nickname in quotation marks (`on CBS's “Face the
+    Nation”`, `Rep. Robert C. "Bobby" Scott`), not something anyone said."""
+    words = [t for t in content if not t.is_punct and not t.is_space]
+    if not words or len(words) > 6:
+        return False
+    if not all(
+        t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in _TITLE_SMALL_WORDS
+        for t in words
+    ):
+        return False
+    if len(words) > 1:
+        return True
+    doc = ctx.doc
+    before = doc[words[0].i - 2] if words[0].i >= 2 else None
+    after = doc[words[-1].i + 2] if words[-1].i + 2 < len(doc) else None
+    return (
+        before is not None
+        and after is not None
+        and before.pos_ == "PROPN"
+        and after.pos_ == "PROPN"
+    )
 
 
 def _set_cue(ctx: _Context, att: Attribution, cue: Token) -> None:
     att.cue = Span(cue.idx, cue.idx + len(cue))
-    subj = cue_subject(cue)
-    if subj is not None and ctx.in_quote(subj) < 0:
+    subj = cue_subject(cue, lambda t: ctx.in_quote(t) < 0)
+    if subj is not None:
         att.speaker = noun_phrase(ctx.doc, subj)
         att.speaker_head = subj.i
 
@@ -291,25 +440,86 @@ def _headline_cue(ctx: _Context, content: list[Token]) -> Token | None:
 def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     taken = [(a.start, a.end, a.kind) for a in found]
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if not is_cue(tok) or ctx.in_quote(tok) >= 0:
             continue
-        for comp in _reported_clauses(tok):
+        clauses = _reported_clauses(tok)
+        for comp in clauses:
             lemma = tok.lemma_.lower()
             marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
-            if lemma in WEAK_CUE_LEMMAS and not marked:
-                continue
             span = _clause_span(ctx, comp)
             if span is None:
                 continue
             start, end = span
-            if _covered(start, end, taken):
+            mixed = _mixed_span(ctx, start, end, taken)
+            if mixed is not None:
+                kind: QuoteKind = "mixed"
+                start, end = mixed
+            elif (lemma in WEAK_CUE_LEMMAS and not marked) or _covered(start, end, taken):
                 continue
-            att = Attribution("indirect", start, end)
+            else:
+                kind = "indirect"
+            att = Attribution(kind, start, end)
             _set_cue(ctx, att, tok)
             out.append(att)
-            taken.append((start, end, "indirect"))
+            taken.append((start, end, kind))
+        if not clauses:
+            # "called Trump a “pathological liar”", "vowed to punish “those who ...”"
+            span = _argument_span(ctx, tok)
+            mixed = _mixed_span(ctx, *span, taken) if span is not None else None
+            if mixed is not None:
+                att = Attribution("mixed", *mixed)
+                _set_cue(ctx, att, tok)
+                out.append(att)
+                taken.append((*mixed, "mixed"))
     return out
+
+
+_ARGUMENT_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr", "acomp", "prep", "advcl"})
+
+
+def _argument_span(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """The words a cue without a reported clause takes to its right (object, predicate,
+    "as ..." phrase), as one span; None when it takes none."""
+    args = [c for c in cue.rights if c.dep_ in _ARGUMENT_DEPS]
+    if not args:
+        return None
+    toks = sorted({t.i for a in args for t in a.subtree})
+    first, last = ctx.doc[toks[0]], ctx.doc[toks[-1]]
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = ctx.doc[last.i - 1]
+    return first.idx, last.idx + len(last)
+
+
+#: Share of a reported clause's characters inside quotation marks that makes it mixed.
+MIXED_MIN_QUOTED = 0.5
+
+
+def _mixed_span(
+    ctx: _Context, start: int, end: int, taken: list[tuple[int, int, QuoteKind]]
+) -> tuple[int, int] | None:
+    """The span of a mixed quote when the reported clause ``start``-``end`` is mostly the
+    speaker's own words in quotation marks (`He said the nation has become “more interested
+    in protecting the criminals”`); None otherwise. The span reaches the end of a partial
+    quote that runs past the clause."""
+    partials = [(s, e) for s, e, k in taken if k == "partial" and s < end and e > start]
+    if not partials or any(
+        k in ("direct", "mixed", "indirect") and s < end and e > start for s, e, k in taken
+    ):
+        return None
+    end = max(end, *(e for _, e in partials))
+    # counted as a gold direct quote is: whitespace and the marks themselves do not count
+    chars = [i for i in range(start, end) if not ctx.text[i].isspace()]
+    chars = [i for i in chars if ctx.text[i] not in _DOUBLE_MARKS]
+    quoted = sum(1 for i in chars if ctx.inside[i] >= 0)
+    if not chars or quoted < MIXED_MIN_QUOTED * len(chars):
+        return None
+    # the clause's own first and last marks belong to it
+    if start > 0 and ctx.text[start - 1] in _DOUBLE_MARKS:
+        start -= 1
+    if end < len(ctx.text) and ctx.text[end] in _DOUBLE_MARKS:
+        end += 1
+    return start, end
 
 
 def _reported_clauses(cue: Token) -> list[Token]:
@@ -350,9 +560,6 @@ def _clause_span(ctx: _Context, comp: Token) -> tuple[int, int] | None:
     words = [t for t in toks if not t.is_punct and not t.is_space]
     if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
-    # a quote's own content in quotation marks is a direct or partial quote, not indirect
-    if toks[0].idx > 0 and ctx.text[toks[0].idx - 1] in '"“«' and ctx.in_quote(toks[0]) >= 0:
-        return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
@@ -373,7 +580,7 @@ def _covered(start: int, end: int, taken: list[tuple[int, int, QuoteKind]]) -> b
 def _according_to(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     taken = [(a.start, a.end, a.kind) for a in found]
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.lower_ != "according" or ctx.in_quote(tok) >= 0:
             continue
         to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -414,7 +621,7 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
     else the last one of the previous paragraph when the quote opens its paragraph.
     """
     for i, att in enumerate(atts):
-        if att.speaker is not None or att.kind == "indirect":
+        if att.speaker is not None or att.kind in ("indirect", "mixed"):
             continue
         pi = ctx.paragraph_of(att.start)
         if pi < 0:
@@ -434,6 +641,11 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
             for j, a in enumerate(atts)
             if j != i and a.speaker is not None and ctx.paragraph_of(a.start) == pi
         ]
+        if att.kind == "partial":
+            # a fragment in a sentence with no cue of its own is a label or scare quote
+            # ("the so-called “reform”"); it takes a speaker only from its own sentence
+            sent = ctx.sentence_of(att.start)
+            same = [j for j in same if ctx.sentence_of(atts[j].start) == sent]
         before = [j for j in same if j < i]
         after = [j for j in same if j > i]
         if before:

@@ -15,13 +15,16 @@ CUE_LEMMAS: frozenset[str] = _words(
     stress emphasise emphasize complain predict vow pledge promise confirm assert maintain
     allege caution contend concede remark recall report testify threaten observe point
     repeat reiterate describe call comment counter retort quip joke shout whisper cry
+    boast demand scold exclaim yell muse lament plead proclaim recount assure chide fume
+    marvel gush sing chant read characterize characterise brand label dub
     """
 )
 
 #: Cue lemmas that only introduce quotes in a speech context; they take no indirect clause
 #: unless the clause is a ``that``-clause ("continue", "point" out, "call" ...).
 WEAK_CUE_LEMMAS: frozenset[str] = _words(
-    "continue post point describe call reject ask repeat recall observe cry"
+    "continue post point describe call reject ask repeat recall observe cry sing chant read"
+    " characterize characterise brand label dub chide fume marvel gush"
 )
 
 #: Verbs a headline uses to attribute a view to someone ("minister sees deal likely").
@@ -110,3 +113,49 @@ PRONOUN_GENDER: dict[str, str | None] = {
     "they": None,
     "them": None,
 }
+
+_IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written", "writing"),
+    "speak": ("spoke", "spoken"),
+    "sing": ("sang", "sung"),
+    "read": ("read",),
+}
+
+
+def _inflect(lemma: str) -> set[str]:
+    """Regular English verb forms of ``lemma`` (doubling a final consonant for both
+    candidates: `admit` -> `admitted`, and the plain -ed that most verbs take)."""
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "d"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if lemma.endswith(("s", "sh", "ch", "x")):
+        forms.add(lemma + "es")
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms | set(_IRREGULAR_FORMS.get(lemma, ()))
+
+
+#: Cue verbs whose base and -s forms are mostly nouns in news ("the Post", "a report",
+#: "claims"): only their -ed and -ing forms mark a sentence for parsing.
+_NOUN_LIKE = _words(
+    """
+    post point report state call note answer comment promise pledge claim joke cry reply
+    vow repeat remark counter demand plead chant label brand dub read continue warn ask
+    """
+)
+
+#: Lower-cased surface forms of the cue verbs, plus "according" (to): what selective parsing
+#: looks for before any tagging has happened.
+CUE_FORMS: frozenset[str] = frozenset(
+    {
+        form
+        for lemma in CUE_LEMMAS | HEADLINE_CUE_LEMMAS
+        for form in _inflect(lemma)
+        if lemma not in _NOUN_LIKE or form.endswith(("ed", "ing", "d")) or form in ("said",)
+    }
+    | {"according"}
+)

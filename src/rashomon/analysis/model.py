@@ -7,7 +7,7 @@ from typing import Literal
 
 from rashomon.article import Article, Span
 
-QuoteKind = Literal["direct", "partial", "indirect"]
+QuoteKind = Literal["direct", "partial", "mixed", "indirect"]
 ActorKind = Literal["person", "organization", "group", "unknown"]
 
 

@@ -98,6 +98,7 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """
     found: list[tuple[int, int, bool]] = []
     opener: int | None = None
+    nested = 0  # quotes of the other style opened inside the current one
     for i in range(start, end):
         ch = text[i]
         if ch not in _ANY_MARK:
@@ -110,8 +111,19 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
             elif ch in _OPENERS:
                 opener = i
             # a closing curly mark with nothing open is ignored
+            nested = 0
             continue
-        if ch in _PAIRS[text[opener]]:
+        straight_outer = text[opener] == '"'
+        if ch != text[opener] and (
+            (straight_outer and ch in "“«„")
+            or (not straight_outer and ch == '"' and _straight_role(text, i) == "open")
+        ):
+            nested += 1  # `"... of “Shark Tank.” ...` or `“... "yes" ...”`
+            continue
+        if nested and ((straight_outer and ch in "”»") or (not straight_outer and ch == '"')):
+            nested -= 1
+            continue
+        if ch in _PAIRS[text[opener]] or _mixed_close(text, opener, i):
             if ch == '"' and _straight_role(text, i) == "open" and i + 1 < end:
                 # `"a "b` reads as a new quote: the first one was never closed
                 found.append((opener, i, False))
@@ -126,6 +138,15 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     if opener is not None:
         found.append((opener, end, False))
     return found
+
+
+def _mixed_close(text: str, opener: int, i: int) -> bool:
+    """A closing mark of the other style: `"a”` or `“a"` (sloppy typing and editing mix
+    straight and curly marks; the mark's position still tells that it closes)."""
+    ch, op = text[i], text[opener]
+    if op == '"' and ch in "”»":
+        return True
+    return op in "“«„" and ch == '"' and _straight_role(text, i) == "close"
 
 
 def find_quoted_spans(text: str, *, headline_lines: int = 1) -> list[QuotedSpan]:

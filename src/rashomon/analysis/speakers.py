@@ -112,10 +112,14 @@ class _Resolver:
         self.seen: list[_Seen] = []
         #: merged actor (by id()) -> the actor it was merged into
         self.alias: dict[int, _Actor] = {}
+        #: the tokens, made once (iterating a Doc builds new Token objects every time)
+        self.tokens = list(doc)
         self.sent_index = [0] * len(doc)
-        for si, sent in enumerate(doc.sents):
-            for tok in sent:
-                self.sent_index[tok.i] = si
+        si = -1
+        for tok in self.tokens:
+            if tok.is_sent_start or si < 0:
+                si += 1
+            self.sent_index[tok.i] = si
         self.person_ent: dict[int, tuple[int, int]] = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -178,6 +182,9 @@ class _Resolver:
                 default=0,
             )
             name = [t for t in toks[cut:] if not t.is_punct]
+            # NER may run a name into the verb before it ("Said Brandt")
+            while len(name) > 1 and name[0].pos_ == "VERB":
+                name = name[1:]
             if not name or not name[-1].text[:1].isupper():
                 continue
             c = self.cand(Span(name[0].idx, name[-1].idx + len(name[-1])), name[-1], "name")
@@ -187,7 +194,7 @@ class _Resolver:
             c.roles = self._roles_of(doc, name, toks[:cut])
             surnames.add(_norm(name[-1].text))
             cands.append(c)
-        for tok in doc:
+        for tok in self.tokens:
             low = tok.lower_
             if tok.i in self.person_ent:
                 continue
@@ -205,7 +212,7 @@ class _Resolver:
                 cands.append(self.cand(span, tok, "role"))
         # a two- or three-word proper name as a subject is a person the NER missed
         taken = {c.head for c in cands}
-        for tok in doc:
+        for tok in self.tokens:
             if (
                 tok.dep_ in ("nsubj", "nsubjpass")
                 and tok.pos_ == "PROPN"
@@ -237,7 +244,7 @@ class _Resolver:
                 if head.pos_ == "PROPN" and self._speaker_kind(head, surnames) == "name":
                     surnames.add(_norm(head.text))
         heads = {c.head for c in cands}
-        for tok in doc:
+        for tok in self.tokens:
             if tok.i in self.person_ent or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
             if _norm(tok.text) in surnames and tok.i not in heads:

@@ -51,6 +51,10 @@ LENIENT = 0.3
 
 TARGETS = {"direct_f1": 0.90, "speaker": 0.92, "speech_recall": 0.75, "all_precision": 0.90}
 
+#: Predicted kinds scored as direct quotes. A mixed quote is a reported clause mostly in
+#: quotation marks, which is what the gold definition of direct (:func:`is_direct`) means.
+DIRECT_KINDS = ("direct", "mixed")
+
 ErrorKind = Literal["missed", "false_positive", "wrong_speaker"]
 
 
@@ -212,10 +216,10 @@ def score_article(
     regions = quoted_regions(text)
     gold_direct = [g for g in gold if is_direct(text, g.content, regions)]
     gold_items = [g.content for g in gold_direct]
-    direct_raw = [p for p in predicted if p.kind == "direct"]
+    direct_raw = [p for p in predicted if p.kind in DIRECT_KINDS]
     direct = merge_fragments(direct_raw, gold_items)
     direct_partial = merge_fragments(
-        [p for p in predicted if p.kind in ("direct", "partial")], gold_items
+        [p for p in predicted if p.kind in (*DIRECT_KINDS, "partial")], gold_items
     )
     tally = _Tally.empty()
     tally.merged_fragments = len(direct_raw) - len(direct)
@@ -269,7 +273,7 @@ def score_article(
 
 
 def _missed_category(g: BratAttribution, predicted: Sequence[Prediction], text: str) -> str:
-    others = [p for p in predicted if p.kind != "direct"]
+    others = [p for p in predicted if p.kind not in DIRECT_KINDS]
     if any(overlap(p.item, g.content) >= LENIENT for p in others):
         return "found with another kind (partial/indirect)"
     if any(intersection(p.item, g.content) for p in predicted):

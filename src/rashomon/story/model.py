@@ -50,7 +50,7 @@ class SpeakerMention:
 class QuoteRecord:
     id: str  # "q1"...
     doc: str
-    kind: str  # direct | partial | indirect
+    kind: str  # direct | partial | mixed | indirect
     text: str
     start: int
     end: int

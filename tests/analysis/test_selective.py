@@ -1,0 +1,54 @@
+"""Selective parsing: entities everywhere, a parse only where a quote can be."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.analysis.cues import CUE_FORMS
+from rashomon.article import Article
+from rashomon.settings import Settings
+
+TEXT = (
+    "Harbour strike enters its second week\n\n"
+    "The port of Velmar has been closed since Monday. Ships wait in the bay. "
+    "Crane operators from Ostend joined the picket on Thursday. "
+    "The weather stayed mild all week.\n\n"
+    '"We will stay until the contract is signed," union leader Ada Varga told reporters. '
+    "She added that talks with the port authority would resume on Friday."
+)
+
+
+def test_cue_forms_cover_inflections_but_not_noun_homographs() -> None:
+    assert {"said", "says", "told", "tweeted", "according", "denies", "admitted"} <= CUE_FORMS
+    assert "post" not in CUE_FORMS and "reports" not in CUE_FORMS
+    assert "posted" in CUE_FORMS
+
+
+@pytest.mark.slow
+def test_only_sentences_that_can_hold_a_quote_are_parsed(nlp: object) -> None:
+    from rashomon.analysis.selective import parse_selectively, selected_sentences
+
+    (doc,) = parse_selectively(nlp, [TEXT])  # type: ignore[arg-type]
+    sents = list(doc.sents)
+    chosen = dict(zip((s.text.strip() for s in sents), selected_sentences(doc), strict=True))
+    assert chosen["Harbour strike enters its second week"]  # the headline
+    assert not chosen["Ships wait in the bay."]
+    assert chosen["She added that talks with the port authority would resume on Friday."]
+    weather = next(s for s in sents if s.text.startswith("The weather"))
+    assert all(t.pos_ == "" for t in weather)  # left out: no tags, a flat tree
+    assert {t.dep_ for t in weather} <= {"dep", "ROOT"}
+    # entities are found everywhere, parsed or not
+    assert {"Velmar", "Ostend", "Ada Varga"} <= {e.text for e in doc.ents}
+
+
+@pytest.mark.slow
+def test_selective_and_full_parsing_find_the_same_quotes() -> None:
+    from rashomon.analysis import analyze_article
+
+    article = Article(source="strike.txt", text=TEXT)
+    selective = analyze_article(article, settings=Settings(selective_parse=True))
+    full = analyze_article(article, settings=Settings(selective_parse=False))
+    assert [(q.kind, q.text) for q in selective.quotes] == [(q.kind, q.text) for q in full.quotes]
+    names = {selective.actor(q.speaker).name for q in selective.quotes}  # type: ignore[union-attr]
+    assert names == {"Ada Varga"}
+    assert len(selective.sentences) == len(full.sentences)
