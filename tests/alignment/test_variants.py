@@ -149,3 +149,13 @@ def test_rewritten_member_gives_one_whole_statement_variant() -> None:
     variants = find_variants(members)
     assert len(variants) == 1
     assert variants[0].shift == "paraphrase"
+
+
+def test_rewritten_member_with_another_modality_shows_only_the_modal_words() -> None:
+    members = [
+        M("d1", "The minister said a deal with the unions was likely before the end of May"),
+        M("d2", "An agreement between the government and the unions is possible this month"),
+    ]
+    (variant,) = find_variants(members)
+    assert variant.shift == "modality"
+    assert (variant.words, variant.against) == (["possible"], "likely")

@@ -217,6 +217,13 @@ def _name_map(names: Collection[str] | Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+def _markers(surfaces: Sequence[str], shift: str) -> list[str]:
+    """The tokens of a wording that carry a rewrite's ``number`` or ``modality`` shift."""
+    if shift == "number":
+        return [s for s in surfaces if any(c.isdigit() for c in s) and _figures([s])]
+    return [s for s in surfaces if modality_grade([s]) is not None]
+
+
 def find_variants(
     unit_members: Sequence[HasDocText], *, names: Collection[str] | Mapping[str, str] = ()
 ) -> list[Variant]:
@@ -258,6 +265,9 @@ def find_variants(
                 continue
             if rewrite:
                 shift = classify_rewrite(against, changed)
+                if shift != "paraphrase":
+                    # Show the markers that differ ("possible" vs "likely"), not two sentences.
+                    against, changed = _markers(against, shift), _markers(changed, shift)
             elif max(len(against), len(changed)) > MAX_MARKER_SPAN:
                 # A clause added, dropped or rewritten: a marker inside it is the clause's
                 # own, not a shift of the shared statement; only figures are compared.
