@@ -159,6 +159,22 @@ def test_demo_writes_a_self_contained_html_report(tmp_path: Path) -> None:
     assert str(out.resolve()) in result.stdout
 
 
+@pytest.mark.slow
+def test_demo_in_a_fresh_process_prints_no_model_loading_noise(tmp_path: Path) -> None:
+    # A new process loads the models itself: their progress bars must not reach the user.
+    out = tmp_path / "demo.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "rashomon", "demo", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == ""
+    assert "Hélène Marchand" in result.stdout
+
+
 def test_eval_polnear_with_a_missing_folder_says_which(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
     result = runner.invoke(app, ["eval", "polnear", "--data", str(missing)])

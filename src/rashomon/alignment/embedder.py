@@ -56,7 +56,10 @@ def load_sentence_model(model: str) -> Any:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        # transformers draws a "Loading weights" bar on stderr, noise in a CLI's output
+        transformers_logging.disable_progress_bar()
         return SentenceTransformer(str(path), device="cpu")
     except Exception as exc:  # any failure to load is a model problem for the user
         raise ModelError(f"cannot load embedding model from {path}: {exc}") from exc
