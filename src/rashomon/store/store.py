@@ -325,6 +325,17 @@ class Store:
             stories = self._stories(conn, schema.stories.c.id == story_id, limit=1, offset=0)
         return stories[0] if stories else None
 
+    def get_stories(self, story_ids: Iterable[int]) -> list[StoredStory]:
+        """The stored stories with these ids, the most recently updated first."""
+        wanted = sorted(set(story_ids))
+        found: list[StoredStory] = []
+        with self._read() as conn:
+            for chunk in _chunks(wanted):
+                found += self._stories(
+                    conn, schema.stories.c.id.in_(chunk), limit=len(chunk), offset=0
+                )
+        return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
+
     def list_stories(self, *, limit: int = 100, offset: int = 0) -> list[StoredStory]:
         """Stories, the most recently updated first."""
         with self._read() as conn:

@@ -1,0 +1,45 @@
+"""The home page: submit a new story (upload files, paste URLs) and the latest stories."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from rashomon.web.deps import JobsDep, SettingsDep, StoreDep
+from rashomon.web.pages import render
+from rashomon.web.uploads import read_submission
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
+    return render(
+        request,
+        "home.html.j2",
+        {"stories": store.list_stories(limit=8), "settings": settings, "error": ""},
+    )
+
+
+@router.post("/analyse")
+async def analyse(
+    request: Request,
+    store: StoreDep,
+    jobs: JobsDep,
+    settings: SettingsDep,
+    files: Annotated[list[UploadFile] | None, File()] = None,
+    urls: Annotated[str, Form()] = "",
+) -> Response:
+    """The form's submission: a job page to follow, or the form again saying what is missing."""
+    inputs, refused = await read_submission(files or [], urls, settings)
+    if not inputs and not refused:
+        context = {
+            "stories": store.list_stories(limit=8),
+            "settings": settings,
+            "error": "Choose at least one file or paste at least one URL.",
+        }
+        return render(request, "home.html.j2", context, status=400)
+    job = jobs.submit(inputs, refused)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
