@@ -15,7 +15,7 @@ from rashomon.settings import Settings
 from rashomon.web.jobs import Upload
 
 if TYPE_CHECKING:
-    from fastapi import UploadFile
+    from starlette.datastructures import UploadFile
 
 
 def upload_name(filename: str | None, n: int) -> str:
@@ -41,16 +41,15 @@ async def read_submission(
     refused: list[InputError] = []
     for n, file in enumerate(given, start=1):
         name = upload_name(file.filename, n)
-        if len(inputs) >= most:
-            refused.append(_over_count(name, most))
-            continue
         data = await file.read(limit + 1)
         if len(data) > limit:
             size = max(file.size or 0, len(data))
             reason = f"file is {format_size(size)}, over the {format_size(limit)} limit"
             refused.append(InputError(name, f"{reason} (RASHOMON_UPLOAD_MAX_BYTES)"))
-            continue
-        inputs.append(Upload(name, data))
+        elif len(inputs) >= most:
+            refused.append(_over_count(name, most))
+        else:
+            inputs.append(Upload(name, data))
     for line in lines:
         if not is_url(line):
             # Never a path: the server must not read its own files for a visitor.
@@ -64,5 +63,7 @@ async def read_submission(
 
 def _over_count(name: str, most: int) -> InputError:
     return InputError(
-        name, f"not analysed: at most {most} files and URLs per story (RASHOMON_UPLOAD_MAX_FILES)"
+        name,
+        f"not analysed: over the limit of {most} files and URLs per story "
+        "(RASHOMON_UPLOAD_MAX_FILES)",
     )

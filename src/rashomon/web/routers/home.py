@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rashomon.web.deps import JobsDep, SettingsDep, StoreDep
@@ -25,15 +23,19 @@ def home(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLRespon
 
 @router.post("/analyse")
 async def analyse(
-    request: Request,
-    store: StoreDep,
-    jobs: JobsDep,
-    settings: SettingsDep,
-    files: Annotated[list[UploadFile] | None, File()] = None,
-    urls: Annotated[str, Form()] = "",
+    request: Request, store: StoreDep, jobs: JobsDep, settings: SettingsDep
 ) -> Response:
-    """The form's submission: a job page to follow, or the form again saying what is missing."""
-    inputs, refused = await read_submission(files or [], urls, settings)
+    """The form's submission: a job page to follow, or the form again saying what is missing.
+
+    The form is read by hand: a browser sends a file field left empty as a bare string."""
+    from starlette.datastructures import UploadFile
+
+    async with request.form(max_files=settings.upload_max_files * 2 + 10) as form:
+        files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+        urls = form.get("urls")
+        inputs, refused = await read_submission(
+            files, urls if isinstance(urls, str) else "", settings
+        )
     if not inputs and not refused:
         context = {
             "stories": store.list_stories(limit=8),
