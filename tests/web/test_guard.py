@@ -100,6 +100,8 @@ def test_a_post_from_another_site_is_refused(make_client: Client) -> None:
         headers={"origin": "https://evil.example"},
     )
     assert forged.status_code == 403 and "another site" in forged.json()["detail"]
+    for headers in ({"sec-fetch-site": "cross-site"}, {"sec-fetch-site": "same-site"}):
+        assert client.post("/analyse", data={"urls": "x"}, headers=headers).status_code == 403
     same = client.post(
         "/analyse",
         data={"urls": "not a url"},

@@ -58,9 +58,13 @@ def is_loopback_address(host: str) -> bool:
 
 
 def cross_site(origin: str | None, host_header: str | None, fetch_site: str | None) -> bool:
-    """Whether a request comes from a page of another site (a forged form post)."""
-    if fetch_site == "cross-site":
-        return True
+    """Whether a request comes from a page of another origin (a forged form post).
+
+    Browsers say so in ``Sec-Fetch-Site``; older ones only in ``Origin``. Programs send
+    neither, and are let through (the token, when set, guards them)."""
+    if fetch_site:
+        # "same-site" is refused too: another port of the same host is another application.
+        return fetch_site not in {"same-origin", "none"}
     if not origin:
         return False
     if origin == "null":

@@ -56,7 +56,8 @@ def install_guard(app: FastAPI, settings: Settings) -> None:
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", APP_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # Not "no-referrer": with it, a browser sends "Origin: null" on the app's own forms.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
