@@ -78,3 +78,12 @@ def test_a_body_over_every_limit_is_refused_before_it_is_read(make_client: Clien
     assert response.status_code == 413
     assert "RASHOMON_UPLOAD_MAX_BYTES" in response.json()["detail"]
     assert client.get("/api/stories").status_code == 200  # the app goes on
+
+
+def test_far_too_many_files_in_the_form_is_one_clear_message(make_client: Client) -> None:
+    client = make_client(upload_max_files=1)
+    files = [("files", (f"r{n}.txt", b"A report.")) for n in range(20)]
+    page = client.post("/analyse", files=files)
+    assert page.status_code == 400
+    assert "Too many files: a story takes at most 1 files and URLs" in page.text
+    assert client.get("/api/stories").json() == []

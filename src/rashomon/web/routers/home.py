@@ -29,19 +29,33 @@ async def analyse(
 
     The form is read by hand: a browser sends a file field left empty as a bare string."""
     from starlette.datastructures import UploadFile
+    from starlette.exceptions import HTTPException
 
-    async with request.form(max_files=settings.upload_max_files * 2 + 10) as form:
-        files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
-        urls = form.get("urls")
-        inputs, refused = await read_submission(
-            files, urls if isinstance(urls, str) else "", settings
+    most = settings.upload_max_files
+    try:
+        # Files past the limit are still named on the job page, up to twice the limit.
+        async with request.form(max_files=most * 2 + 10) as form:
+            files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+            urls = form.get("urls")
+            inputs, refused = await read_submission(
+                files, urls if isinstance(urls, str) else "", settings
+            )
+    except HTTPException:  # the form parser's "too many files"
+        return _form_again(
+            request,
+            store,
+            settings,
+            f"Too many files: a story takes at most {most} files and URLs "
+            "(RASHOMON_UPLOAD_MAX_FILES).",
         )
     if not inputs and not refused:
-        context = {
-            "stories": store.list_stories(limit=8),
-            "settings": settings,
-            "error": "Choose at least one file or paste at least one URL.",
-        }
-        return render(request, "home.html.j2", context, status=400)
+        return _form_again(
+            request, store, settings, "Choose at least one file or paste at least one URL."
+        )
     job = jobs.submit(inputs, refused)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+def _form_again(request: Request, store: StoreDep, settings: SettingsDep, error: str) -> Response:
+    context = {"stories": store.list_stories(limit=8), "settings": settings, "error": error}
+    return render(request, "home.html.j2", context, status=400)
