@@ -160,3 +160,18 @@ def test_the_api_is_described_and_no_page_loads_assets_from_elsewhere(
             assert outside not in response.text, (path, outside)
         assert "default-src 'none'" in response.headers["content-security-policy"]
         assert 'src="/static/app.js"' in response.text
+
+
+def test_a_story_without_a_report_lists_its_articles(
+    make_client: Client, seeded_db: Seeded
+) -> None:
+    db, _, ids = seeded_db
+    with open_store(db) as store:  # e.g. grouped by story clustering, not analysed yet
+        bare = store.save_story(ids[1:], title="Grouped, not analysed")
+    client = make_client(db)
+    page = client.get(f"/stories/{bare}")
+    assert page.status_code == 200
+    assert "no report yet" in page.text and f'href="/articles/{ids[1]}"' in page.text
+    missing = client.get(f"/api/stories/{bare}/report")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": f"story {bare} has no report yet"}

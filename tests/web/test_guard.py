@@ -117,3 +117,10 @@ def test_serve_refuses_other_machines_without_a_token(monkeypatch: pytest.Monkey
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "RASHOMON_TOKEN" in lines[0] and "0.0.0.0" in lines[0]
+
+
+def test_the_token_never_shows_in_the_settings_repr() -> None:
+    from rashomon.settings import Settings
+
+    assert TOKEN not in repr(Settings(token=TOKEN))
+    assert Settings.from_env({"RASHOMON_TOKEN": TOKEN}).token == TOKEN
