@@ -175,3 +175,11 @@ def test_a_story_without_a_report_lists_its_articles(
     missing = client.get(f"/api/stories/{bare}/report")
     assert missing.status_code == 404
     assert missing.json() == {"detail": f"story {bare} has no report yet"}
+
+
+def test_a_bad_parameter_is_a_page_for_browsers_and_json_for_the_api(make_client: Client) -> None:
+    client = make_client()
+    page = client.get("/quotes", params={"story": "seven"})
+    assert page.status_code == 422 and "<html" in page.text and "story:" in page.text
+    api = client.get("/api/quotes", params={"limit": "0"})
+    assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "limit"]

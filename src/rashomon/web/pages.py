@@ -51,7 +51,11 @@ def render_login(request: Request, *, next_path: str, status: int, error: str = 
 def install_error_pages(app: FastAPI) -> None:
     """404s and other HTTP errors as a page for browsers, as ``{"detail": ...}`` for the API;
     a store that fails is a 503 with its one-line reason."""
-    from fastapi.exception_handlers import http_exception_handler
+    from fastapi.exception_handlers import (
+        http_exception_handler,
+        request_validation_exception_handler,
+    )
+    from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
     from starlette.exceptions import HTTPException
 
@@ -69,5 +73,16 @@ def install_error_pages(app: FastAPI) -> None:
             return JSONResponse({"detail": str(exc)}, status_code=503)
         return render_message(request, "The store failed", str(exc), status=503)
 
+    async def bad_request(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        wrong = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
+            for e in exc.errors()
+        )
+        return render_message(request, "Bad request", wrong, status=422)
+
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, bad_request)
     app.add_exception_handler(StoreError, store_error)
