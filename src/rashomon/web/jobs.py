@@ -125,6 +125,9 @@ class JobRunner:
             except Exception as exc:  # a bug must fail its job, not kill the worker
                 job.state, job.message = "failed", f"internal error: {type(exc).__name__}: {exc}"
                 job.finished = time.time()
+            finally:
+                # A finished job stays listed for its page; its uploaded bytes need not.
+                job.inputs = [Upload(u.source) for u in job.inputs]
 
     def run(self, job: Job) -> None:
         """Load, analyse and store one job (the worker calls this; so can a test)."""
@@ -149,8 +152,8 @@ class JobRunner:
         except RashomonError as exc:
             job.state, job.message = "failed", str(exc)
         else:
-            job.state = "done"
             job.errors = problems
+            job.state = "done"  # last: a poller seeing "done" sees everything else
         job.finished = time.time()
 
     def _load(self, job: Job) -> list[Article]:
