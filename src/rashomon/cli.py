@@ -264,6 +264,59 @@ def stories(
     raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str | None,
+        typer.Option(
+            help="Address to bind [default: RASHOMON_HOST, 127.0.0.1]; any other than "
+            "loopback requires RASHOMON_TOKEN.",
+            show_default=False,
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(help="Port [default: RASHOMON_PORT, 8000].", show_default=False),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLite file or SQLAlchemy URL [default: RASHOMON_DB, rashomon.db].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Run the web app: analyse stories from uploads or URLs, browse them, search quotes."""
+    from rashomon.errors import StoreError
+    from rashomon.settings import get_settings
+    from rashomon.store import open_store
+    from rashomon.web.auth import is_loopback_address
+
+    settings = get_settings()
+    host = host if host is not None else settings.host
+    port = port if port is not None else settings.port
+    if not is_loopback_address(host) and not settings.token:
+        typer.echo(
+            f"error: --host {host} serves other machines: set RASHOMON_TOKEN to a secret first",
+            err=True,
+        )
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        open_store(db, settings=settings).close()  # created and migrated here, errors as lines
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    import uvicorn
+
+    from rashomon.web import create_app
+
+    where = db if db is not None else settings.db
+    shown = "localhost" if is_loopback_address(host) else host
+    typer.echo(f"rashomon on http://{shown}:{port}/ (store: {where}; Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(settings=settings, db=where), host=host, port=port, log_level="warning")
+
+
 eval_app = typer.Typer(
     help="Measure rashomon against gold datasets (see RASHOMON_DATA_DIR).", no_args_is_help=True
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -74,6 +74,17 @@ class Settings:
     cluster_text_chars: int = 1000
     #: Characters of title, lede and body searched for entities per article.
     cluster_entity_chars: int = 3000
+    #: Address ``rashomon serve`` binds; any but a loopback address requires ``token``.
+    host: str = "127.0.0.1"
+    #: Port ``rashomon serve`` listens on.
+    port: int = 8000
+    #: Secret every web request must carry (``Authorization: Bearer``, or a login cookie);
+    #: empty: no check, allowed on loopback only.
+    token: str = field(default="", repr=False)
+    #: Most files and URLs analysed as one story in the web app.
+    upload_max_files: int = 20
+    #: Largest uploaded file accepted by the web app, in bytes.
+    upload_max_bytes: int = 5_000_000
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with the given fields changed."""

@@ -154,3 +154,12 @@ def test_an_analysis_reads_back_equal_with_its_article(
         again = store.load_analysis(article_id)
         assert again is not None and again[1] == "en_core_web_sm 3.8.1"
         assert store.load_analysis(other_id) is None
+
+
+def test_stories_are_fetched_by_id_newest_first(db: str) -> None:
+    with open_store(db) as store:
+        first = store.save_story([], title="first")
+        second = store.save_story([], title="second")
+        store.save_story([], title="third")
+        assert [s.title for s in store.get_stories([first, second, 999])] == ["second", "first"]
+        assert store.get_stories([]) == []

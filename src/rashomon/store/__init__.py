@@ -6,6 +6,7 @@
     summary = ingest_sources(store, ["feeds/", "crawl.warc.gz"])
     result = store.add_article(article)          # AddResult(id, added); same content: no-op
     store.save_report(report, story_id=story)
+    store.search_quotes(speaker="moreau", words="likely")   # StoredQuote rows
 
 SQLite (the default, ``RASHOMON_DB``) runs in WAL mode: a reader opened with
 ``open_store(db, read_only=True)`` keeps reading while an ingest writes. The schema migrates
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from rashomon.store.codec import content_hash
 from rashomon.store.ingest import IngestSummary, ingest_sources
+from rashomon.store.quotes import StoredQuote
 from rashomon.store.store import AddResult, Store, StoredArticle, StoredStory, open_store
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "IngestSummary",
     "Store",
     "StoredArticle",
+    "StoredQuote",
     "StoredStory",
     "content_hash",
     "ingest_sources",

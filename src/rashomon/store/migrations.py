@@ -45,8 +45,26 @@ def _create_initial_tables(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
+def _add_quotes(conn: Connection) -> None:
+    """The ``quotes`` table, filled from the reports stored so far (oldest first, so the
+    latest report of each story is the one left searchable)."""
+    from rashomon.store.quotes import index_quotes
+    from rashomon.story.model import StoryReport
+
+    schema.metadata.create_all(conn, tables=[schema.quotes])
+    reports = schema.reports
+    ids = conn.execute(select(reports.c.id).order_by(reports.c.id)).scalars().all()
+    for report_id in ids:
+        row = conn.execute(
+            select(reports.c.story_id, reports.c.data).where(reports.c.id == report_id)
+        ).one()
+        report = StoryReport.from_dict(row.data)
+        index_quotes(conn, report, report_id=report_id, story_id=row.story_id)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, analyses, stories, story members, reports", _create_initial_tables),
+    Migration(2, "quotes of stored reports, for search", _add_quotes),
 )
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 #: Version the code expects; ``migrations.MIGRATIONS`` ends at it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: JSON in SQLite (text), JSONB in PostgreSQL (indexable, compact).
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -107,3 +107,28 @@ reports = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_reports_story", reports.c.story_id)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("report_id", Id, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("story_id", Id, ForeignKey("stories.id", ondelete="CASCADE")),
+    # The stored article the quote was found in (matched by content hash), if it is stored.
+    Column("article_id", Id, ForeignKey("articles.id", ondelete="SET NULL")),
+    # The quote's id and document in the report ("q3", "d1").
+    Column("quote", String(32), nullable=False),
+    Column("doc", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("published", String(32)),
+    # Case- and accent-folded copies searched with LIKE, the same on SQLite and PostgreSQL
+    # (SQLite's LIKE folds ASCII only, PostgreSQL's not at all); the speaker's with aliases.
+    Column("search_text", Text, nullable=False),
+    Column("search_speaker", Text, nullable=False),
+)
+Index("ix_quotes_report", quotes.c.report_id)
+Index("ix_quotes_story", quotes.c.story_id)

@@ -33,6 +33,7 @@ from rashomon.store.engine import (
     translate_errors,
 )
 from rashomon.store.migrations import check_version, migrate
+from rashomon.store.quotes import StoredQuote, fold, index_quotes, stored_quote
 from rashomon.story.model import StoryReport
 
 #: Rows per ``IN (...)`` lookup: far below SQLite's and PostgreSQL's parameter limits.
@@ -324,6 +325,17 @@ class Store:
             stories = self._stories(conn, schema.stories.c.id == story_id, limit=1, offset=0)
         return stories[0] if stories else None
 
+    def get_stories(self, story_ids: Iterable[int]) -> list[StoredStory]:
+        """The stored stories with these ids, the most recently updated first."""
+        wanted = sorted(set(story_ids))
+        found: list[StoredStory] = []
+        with self._read() as conn:
+            for chunk in _chunks(wanted):
+                found += self._stories(
+                    conn, schema.stories.c.id.in_(chunk), limit=len(chunk), offset=0
+                )
+        return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
+
     def list_stories(self, *, limit: int = 100, offset: int = 0) -> list[StoredStory]:
         """Stories, the most recently updated first."""
         with self._read() as conn:
@@ -346,7 +358,11 @@ class Store:
             "created_at": datetime.now(UTC),
         }
         with self._write() as conn:
-            return int(conn.execute(table.insert().values(row).returning(table.c.id)).scalar_one())
+            report_id = int(
+                conn.execute(table.insert().values(row).returning(table.c.id)).scalar_one()
+            )
+            index_quotes(conn, report, report_id=report_id, story_id=story_id)
+        return report_id
 
     def load_report(self, report_id: int) -> StoryReport | None:
         table = schema.reports
@@ -366,6 +382,33 @@ class Store:
         with self._read() as conn:
             data = conn.execute(query).scalar()
         return StoryReport.from_dict(data) if data is not None else None
+
+    # -- quotes -------------------------------------------------------------------------------
+    def search_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        words: str | None = None,
+        story_id: int | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredQuote]:
+        """Quotes of the stored reports (the latest report of each story) whose speaker's name
+        or alias holds ``speaker`` and whose text holds ``words``; case and accents are
+        ignored. The newest reports first, each in reading order."""
+        table = schema.quotes
+        query = select(table).order_by(table.c.report_id.desc(), table.c.id)
+        if speaker and speaker.strip():
+            query = query.where(
+                table.c.search_speaker.contains(fold(speaker.strip()), autoescape=True)
+            )
+        if words and words.strip():
+            query = query.where(table.c.search_text.contains(fold(words.strip()), autoescape=True))
+        if story_id is not None:
+            query = query.where(table.c.story_id == story_id)
+        with self._read() as conn:
+            rows = conn.execute(query.limit(limit).offset(offset))
+            return [stored_quote(row) for row in rows]
 
     # -- internals ----------------------------------------------------------------------------
     @contextmanager
