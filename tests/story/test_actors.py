@@ -36,6 +36,28 @@ def test_same_surname_with_different_first_names_stays_apart() -> None:
     assert [a.name for a in actors] == ["Jean Moreau", "Anne Moreau"]
 
 
+def test_title_before_a_name_does_not_split_the_person_across_documents() -> None:
+    actors, mapping = merge_actors(
+        [doc(A("p1", "Rosa Lind")), doc(A("p1", "Mayor Rosa Lind")), doc(A("p2", "Dr. Lind"))],
+        ["d1", "d2", "d3"],
+    )
+    assert len(actors) == 1
+    assert actors[0].name == "Rosa Lind"
+    assert {"Mayor Rosa Lind", "Dr. Lind"} <= set(actors[0].aliases)
+    assert set(mapping.values()) == {"a1"}
+
+
+def test_an_organisation_whose_name_starts_like_a_title_keeps_its_name() -> None:
+    actors, _ = merge_actors(
+        [
+            doc(A("o1", "General Motors", kind="organization")),
+            doc(A("o1", "Ford Motors", kind="organization")),
+        ],
+        ["d1", "d2"],
+    )
+    assert [a.name for a in actors] == ["General Motors", "Ford Motors"]
+
+
 def test_role_only_actor_joins_the_named_actor_sharing_its_head_noun() -> None:
     named = A("p1", "Hélène Marchand", roles=["French Transport Minister"])
     union = A("p2", "Paul Girard", roles=["head of the Federation of Rail Workers"])

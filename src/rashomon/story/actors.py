@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rashomon.alignment.lexicon import PRONOUNS, fold
+from rashomon.analysis.cues import HONORIFICS, ROLE_NOUNS
 from rashomon.analysis.model import ArticleAnalysis, LocalActor
 from rashomon.story.model import Actor
 
@@ -14,6 +15,8 @@ ActorMap = dict[tuple[str, str], str]
 """(document id, local actor id) -> report actor id."""
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+#: Words of a title that can stand before a person's name ("Mayor", "Sen.", "Dr").
+_TITLE_WORDS = ROLE_NOUNS | {h.rstrip(".") for h in HONORIFICS} | {"sen", "rep", "gov", "gen"}
 
 
 def _name_tokens(name: str) -> list[str]:
@@ -22,6 +25,17 @@ def _name_tokens(name: str) -> list[str]:
         toks = toks[1:]
     # "France's transport minister" -> head noun "minister"; possessives do not name anyone.
     return [t[:-2] if t.endswith("'s") else t for t in toks]
+
+
+def personal_name(name: str, kind: str) -> str:
+    """A person's name without the title before it: "Transport Minister Hélène Marchand" ->
+    "Hélène Marchand". Other kinds, and names with lower-case words, are kept whole (an
+    organisation such as "General Motors" or "Office of the Director" has no title)."""
+    toks = name.split()
+    if kind != "person" or any(not t[:1].isupper() for t in toks):
+        return name
+    cut = max((i + 1 for i, t in enumerate(toks) if fold(t).rstrip(".") in _TITLE_WORDS), default=0)
+    return " ".join(toks[cut:]) if cut < len(toks) else name
 
 
 def is_role_only(name: str) -> bool:
@@ -47,7 +61,9 @@ class _Group:
 
     @property
     def names(self) -> list[str]:
-        return [la.name for _, la in self.entries if not is_role_only(la.name)]
+        return [
+            personal_name(la.name, la.kind) for _, la in self.entries if not is_role_only(la.name)
+        ]
 
     @property
     def kinds(self) -> set[str]:
@@ -110,12 +126,12 @@ def merge_actors(
                     g
                     for g in groups
                     if _kinds_agree(la.kind, g)
-                    and any(_compatible_names(la.name, n) for n in g.names)
+                    and any(_compatible_names(personal_name(la.name, la.kind), n) for n in g.names)
                     # Two actors of one article were kept apart by its analysis on purpose,
                     # unless they carry the very same name.
                     and (
                         doc not in {d for d, _ in g.entries}
-                        or fold(la.name) in {fold(n) for n in g.names}
+                        or fold(personal_name(la.name, la.kind)) in {fold(n) for n in g.names}
                     )
                 ),
                 None,
