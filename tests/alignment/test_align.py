@@ -244,3 +244,53 @@ def test_minilm_does_not_chain_a_claim_into_its_rebuttal(minilm: MiniLMEmbedder)
     ]
     groups = group_ids(align_statements(statements, embedder=minilm, settings=SETTINGS))
     assert groups == [{"a"}, {"b"}, {"c"}]
+
+
+# -- pair score: what each signal does ----------------------------------------------------------
+
+
+def _vector(a: Statement, b: Statement, cosine: float, **kw: object) -> list[float]:
+    fa, fb = statement_features(a), statement_features(b)
+    return pair_vector(a, b, fa, fb, cosine, idf_table([fa, fb]), **kw)  # type: ignore[arg-type]
+
+
+def test_a_speakers_mutual_best_match_counts_only_when_it_is_clear() -> None:
+    # One speaker's two statements on one topic in two reports: each other's best match
+    # at a middling cosine, but the runner-up is close, so it is not a sure rendering.
+    a = st("a", "d1", "Fuel duty will be frozen until the spring", "a1")
+    b = st("b", "d2", "Diesel is now too expensive for rural drivers", "a1")
+    vector = _vector(a, b, 0.5, mutual_best=True, mutual_best_speaker=True)
+    assert pair_score(vector, speaker_margin=0.03) < 0.5
+    # The same pair standing far above every other statement of that speaker is one.
+    assert pair_score(vector, speaker_margin=0.3) >= 0.9
+    # A high cosine is clear enough on its own.
+    high = _vector(a, b, 0.8, mutual_best=True, mutual_best_speaker=True)
+    assert pair_score(high) >= 0.9
+
+
+def test_statements_at_the_same_depth_of_their_reports_score_higher() -> None:
+    a = st("a", "d1", "The ferry company cancelled its evening crossings", None)
+    b = st("b", "d2", "Evening ferry crossings were called off by the operator", None)
+    lede_and_lede = pair_score(_vector(a, b, 0.6, position_gap=0.0))
+    lede_and_last = pair_score(_vector(a, b, 0.6, position_gap=1.0))
+    assert lede_and_lede > lede_and_last
+
+
+def test_a_pair_standing_out_from_its_neighbourhood_scores_higher() -> None:
+    a = st("a", "d1", "The ferry company cancelled its evening crossings", None)
+    b = st("b", "d2", "Evening ferry crossings were called off by the operator", None)
+    # Same cosine; in one story both sides have many statements about as close (a dense
+    # neighbourhood), in the other the pair stands out.
+    assert pair_score(_vector(a, b, 0.6, margin=0.3)) > pair_score(_vector(a, b, 0.6, margin=0.0))
+
+
+def test_mutual_best_margin_is_the_gap_to_the_runner_up() -> None:
+    from rashomon.alignment.align import mutual_best_pairs
+
+    vectors = np.array(
+        [[1.0, 0.0, 0.0], [0.9, 0.436, 0.0], [0.6, 0.8, 0.0]], dtype=np.float32
+    )  # 0 in d1; 1 and 2 in d2
+    pairs = {(0, 1), (0, 2)}
+    found = mutual_best_pairs(vectors, [1, 2, 2], pairs)
+    assert set(found) == {(0, 1)}
+    assert found[(0, 1)] == pytest.approx(0.3, abs=0.01)  # 0.9 against the runner-up 0.6

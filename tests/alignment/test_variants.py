@@ -61,10 +61,71 @@ def test_two_negations_in_other_words_are_not_a_negation_shift() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("64", "62"), ("three weeks", "two weeks"), ("in March", "in April"), ("on Monday", "")],
+    [
+        ("64", "62"),
+        ("three weeks", "two weeks"),
+        ("in March", "in April"),
+        ("on Monday", "on Tuesday"),
+        ("62", ""),
+        ("by 40,000 workers", ""),
+    ],
 )
 def test_numbers_and_dates_are_number(a: str, b: str) -> None:
     assert shift(a, b) == "number"
+
+
+@pytest.mark.parametrize(("a", "b"), [("on Monday", ""), ("", "Tuesday evening")])
+def test_a_day_named_on_one_side_only_is_detail_not_a_changed_date(a: str, b: str) -> None:
+    # "The union met the minister on Monday" / "The union met the minister": the other
+    # report does not say another day; a figure dropped ("62") would change the claim.
+    assert shift(a, b) == "paraphrase"
+
+
+def test_a_short_phrase_with_a_figure_added_is_a_number_variant() -> None:
+    members = [
+        M("d1", "We do not want this reform."),
+        M("d2", "By 40,000 signatures, we do not want this reform."),
+    ]
+    variants = find_variants(members)
+    assert [v.shift for v in variants if v.meaning_changing] == ["number"]
+
+
+def test_a_clause_with_a_figure_added_is_added_content() -> None:
+    members = [
+        M("d1", "The union will keep talking to the ministry."),
+        M(
+            "d2",
+            "The union, which has fought the reform for thirty years in every town, will keep "
+            "talking to the ministry.",
+        ),
+    ]
+    assert not [v for v in find_variants(members) if v.meaning_changing]
+
+
+def test_a_figure_dropped_from_a_rewritten_statement_is_a_number_variant() -> None:
+    members = [
+        M("d1", "Rail unions give a deal a 1 in 3 chance before Friday's vote."),
+        M("d2", "Strikers' leaders see some chance that talks end well, radio reported."),
+    ]
+    shifts = [v.shift for v in find_variants(members) if v.meaning_changing]
+    assert shifts == ["number"]
+    # The same figure spelled out is no variant.
+    members[1] = M("d2", "Strikers' leaders see a one-in-three chance of talks ending well.")
+    assert not [v for v in find_variants(members) if v.meaning_changing]
+
+
+def test_a_title_and_its_abbreviation_are_not_an_actor_shift() -> None:
+    members = [M("d1", "I feel sorry for General Okafor"), M("d2", "I feel sorry for Gen. Okafor")]
+    names = {"General Okafor": "a2", "Okafor": "a2", "General": "a2"}
+    assert not [v for v in find_variants(members, names=names) if v.meaning_changing]
+
+
+def test_number_words_against_other_number_words_in_a_rewrite_are_wording() -> None:
+    members = [
+        M("d1", "They were two senior aides of the mayor at the port authority, and a driver."),
+        M("d2", "One of the mayor's aides at the port authority organised them, it emerged."),
+    ]
+    assert not [v for v in find_variants(members) if v.meaning_changing]
 
 
 def test_small_number_word_on_one_side_is_wording() -> None:
@@ -159,3 +220,61 @@ def test_rewritten_member_with_another_modality_shows_only_the_modal_words() -> 
     (variant,) = find_variants(members)
     assert variant.shift == "modality"
     assert (variant.words, variant.against) == (["possible"], "likely")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "A ceasefire is possible before the harvest, the envoy said.",
+            "A ceasefire is likely before the harvest, the envoy said.",
+            "modality",
+        ),
+        ("The port may reopen next week.", "The port will reopen next week.", "modality"),
+        (
+            "The council approved the new bridge on Tuesday.",
+            "The council has not approved the new bridge.",
+            "negation",
+        ),
+        (
+            "Flooding has forced 12,000 people from their homes.",
+            "Flooding has forced 20,000 people from their homes.",
+            "number",
+        ),
+        (
+            "The vote will take place in June.",
+            "The vote will take place in September.",
+            "number",
+        ),
+        (
+            "The reform will cut waiting times.",
+            "The reform will reportedly cut waiting times.",
+            "hedge",
+        ),
+        (
+            "The ambassador called the arrests regrettable.",
+            "The ambassador called the arrests unacceptable.",
+            "intensity",
+        ),
+        (
+            "The broadcaster aired the interview on Sunday.",
+            "The state-backed broadcaster aired the interview on Sunday.",
+            "actor",
+        ),
+    ],
+)
+def test_each_meaning_changing_class_is_surfaced_between_whole_statements(
+    a: str, b: str, expected: str
+) -> None:
+    variants = find_variants([M("d1", a), M("d2", b)])
+    assert [v.shift for v in variants if v.meaning_changing][:1] == [expected]
+
+
+def test_rewording_without_a_meaning_shift_is_only_paraphrase() -> None:
+    variants = find_variants(
+        [
+            M("d1", "The company will shut the plant and move production abroad."),
+            M("d2", "The firm will close the factory and move manufacturing abroad."),
+        ]
+    )
+    assert variants and all(v.shift == "paraphrase" for v in variants)

@@ -58,9 +58,10 @@ def align_statements(
     feats = [statement_features(s) for s in statements]
     idf = idf_table(feats)
 
-    pairs = neighbour_pairs(
+    pairs, density = neighbour_pairs(
         vectors, doc_of, settings.align_neighbours, settings.align_candidate_threshold
     )
+    position = relative_positions(statements)
     pairs |= rare_word_pairs([f.content for f in feats], doc_of)
     candidates: dict[int, set[int]] = {i: set() for i in range(n)}
     for i, j in pairs:
@@ -68,7 +69,13 @@ def align_statements(
         candidates[j].add(i)
 
     mutual = mutual_best_pairs(vectors, doc_of, pairs)
-    mutual_speaker = mutual_best_pairs(vectors, doc_of, pairs, [s.speaker for s in statements])
+    mutual_speaker = mutual_best_pairs(
+        vectors,
+        doc_of,
+        pairs,
+        [s.speaker for s in statements],
+        floor=settings.align_candidate_threshold,
+    )
     scores: dict[tuple[int, int], float] = {}
 
     def score(i: int, j: int) -> float:
@@ -84,8 +91,10 @@ def align_statements(
                 idf,
                 mutual_best=key in mutual,
                 mutual_best_speaker=key in mutual_speaker,
+                position_gap=abs(position[i] - position[j]),
+                margin=cosine - (density[i] + density[j]) / 2,
             )
-            scores[key] = pair_score(vector)
+            scores[key] = pair_score(vector, speaker_margin=mutual_speaker.get(key, 0.0))
         return scores[key]
 
     cluster_of = list(range(n))
@@ -139,19 +148,35 @@ def align_statements(
     return groups
 
 
+def relative_positions(statements: Sequence[Statement]) -> list[float]:
+    """Each statement's place in its document, 0 (first) to 1 (last), by start offset."""
+    by_doc: dict[str, list[int]] = {}
+    for i, s in enumerate(statements):
+        by_doc.setdefault(s.doc, []).append(i)
+    out = [0.0] * len(statements)
+    for idx in by_doc.values():
+        idx.sort(key=lambda i: statements[i].start)
+        for rank, i in enumerate(idx):
+            out[i] = rank / (len(idx) - 1) if len(idx) > 1 else 0.0
+    return out
+
+
 def mutual_best_pairs(
     vectors: numpy.ndarray,
     doc_of: Sequence[int],
     pairs: set[tuple[int, int]],
     group_of: Sequence[object] | None = None,
-) -> set[tuple[int, int]]:
+    floor: float = 0.0,
+) -> dict[tuple[int, int], float]:
     """Candidate pairs whose two sides are each other's most similar candidate in the other's
-    document: the classic signal of sentence alignment between translations.
+    document (the classic signal of sentence alignment between translations), each with its
+    margin: how far its cosine stands above the runner-up on either side (above ``floor``, the
+    lowest cosine of a candidate, when there is no runner-up).
 
     With ``group_of`` (e.g. each statement's speaker), only pairs of one group count, and the
     best match is sought among the other document's statements of that group.
     """
-    best: dict[tuple[int, int], tuple[float, int]] = {}
+    ranked: dict[tuple[int, int], list[tuple[float, int]]] = {}
     kept = [
         (i, j)
         for i, j in pairs
@@ -160,12 +185,18 @@ def mutual_best_pairs(
     for i, j in kept:
         cosine = float(vectors[i] @ vectors[j])
         for x, y in ((i, j), (j, i)):
-            key = (x, doc_of[y])
-            if key not in best or cosine > best[key][0]:
-                best[key] = (cosine, y)
-    return {
-        (i, j) for i, j in kept if best[(i, doc_of[j])][1] == j and best[(j, doc_of[i])][1] == i
-    }
+            ranked.setdefault((x, doc_of[y]), []).append((cosine, y))
+    best: dict[tuple[int, int], tuple[float, int, float]] = {}
+    for key, options in ranked.items():
+        options.sort(key=lambda o: (-o[0], o[1]))
+        runner_up = options[1][0] if len(options) > 1 else min(floor, options[0][0])
+        best[key] = (options[0][0], options[0][1], options[0][0] - runner_up)
+    out: dict[tuple[int, int], float] = {}
+    for i, j in kept:
+        bi, bj = best[(i, doc_of[j])], best[(j, doc_of[i])]
+        if bi[1] == j and bj[1] == i:
+            out[(i, j)] = min(bi[2], bj[2])
+    return out
 
 
 def _doc_key(doc: str) -> tuple[int, str]:

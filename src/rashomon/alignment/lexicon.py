@@ -221,6 +221,62 @@ LABELS = frozenset(
     }
 )
 
+#: Titles and their abbreviations: part of a name as written ("Gen. Flynn", "General
+#: Flynn"), never a name of their own.
+TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "doctor",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "gen",
+        "general",
+        "lt",
+        "lieutenant",
+        "col",
+        "colonel",
+        "sgt",
+        "sergeant",
+        "capt",
+        "captain",
+        "adm",
+        "admiral",
+        "prof",
+        "professor",
+        "pres",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "speaker",
+        "chairman",
+        "chairwoman",
+        "judge",
+        "justice",
+        "mayor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sir",
+        "lord",
+        "lady",
+        "rev",
+        "reverend",
+        "former",
+        "the",
+    }
+)
+
 NUMBER_WORDS: dict[str, str] = {
     "zero": "0",
     "one": "1",

@@ -10,8 +10,10 @@ from rashomon.alignment.lexicon import (
     INTENSITY,
     LABELS,
     NEGATION,
+    NUMBER_WORDS,
     PRONOUNS,
     STOPWORDS,
+    TITLES,
     expand,
     fold,
     hedges,
@@ -25,6 +27,9 @@ from rashomon.story.model import MEANING_SHIFTS, Variant
 
 #: A differing stretch longer than this many words is added or rewritten content.
 MAX_MARKER_SPAN = 3
+#: A stretch of up to this many words with a figure, added or dropped, qualifies the claim
+#: ("by 130 million people, we don't want him"); a longer one is a clause of its own.
+ADDED_FIGURE_SPAN = 5
 #: Below this SequenceMatcher ratio a member is a rewrite: one variant for the whole
 #: statement says more than a dozen scattered word diffs.
 REWRITE_RATIO = 0.4
@@ -139,11 +144,14 @@ _SMALL_NUMBER_WORDS = frozenset(
 
 
 def _number_shift(words_a: Sequence[str], words_b: Sequence[str], *, both: bool = False) -> bool:
-    """Numbers or dates differ: changed on both sides, or a figure or date on one side only
-    (unless ``both``: then only a figure changed on both sides counts).
+    """Numbers or dates differ: changed on both sides, or a figure on one side only (unless
+    ``both``: then only figures written in digits and changed on both sides count).
 
     A small number word on one side only ("the two sides", "a third time") is wording.
     """
+    if both:  # a clause against a clause: number words are its wording, figures count
+        da, db = _digit_figures(words_a), _digit_figures(words_b)
+        return bool(da and db and sorted(da) != sorted(db))
     na, nb = _figures(words_a), _figures(words_b)
     if sorted(na) == sorted(nb):
         return False
@@ -152,8 +160,11 @@ def _number_shift(words_a: Sequence[str], words_b: Sequence[str], *, both: bool 
     if both:
         return False
     side = words_a if na else words_b
+    # A day or month named on one side only is detail the other lacks, not a changed date.
     return any(
-        bool(numbers_and_dates([w])) and w.casefold() not in _SMALL_NUMBER_WORDS for w in side
+        any(c.isdigit() for c in w)
+        or (norm(w) in NUMBER_WORDS and w.casefold() not in _SMALL_NUMBER_WORDS)
+        for w in side
     )
 
 
@@ -170,17 +181,38 @@ def classify_rewrite(words_a: Sequence[str], words_b: Sequence[str]) -> str:
     """The shift between two wordings too different for a word diff.
 
     Only markers found on both sides are compared (figures on both sides that differ, two
-    modalities of different grade; day and month names are content, not figures); a marker
-    on one side only belongs to content the other wording lacks: a paraphrase.
+    modalities of different grade; day and month names are content, and number words count
+    only against figures: "two officials" / "one of them" is wording); a marker on one side
+    only belongs to content the other wording lacks (a paraphrase), unless it is a figure that
+    qualifies a word both sides use and the other side does not spell it out ("a 1 in 3
+    chance" against "a chance": the figure was dropped; "a one-in-three chance" is the same).
     """
-    fig_a = {f for f in _figures(words_a) if any(c.isdigit() for c in f)}
-    fig_b = {f for f in _figures(words_b) if any(c.isdigit() for c in f)}
+    fig_a, fig_b = set(_digit_figures(words_a)), set(_digit_figures(words_b))
     if fig_a and fig_b and fig_a != fig_b:
+        return "number"
+    if bool(fig_a) != bool(fig_b) and _figure_dropped(words_a, words_b):
         return "number"
     grade_a, grade_b = modality_grade(words_a), modality_grade(words_b)
     if grade_a is not None and grade_b is not None and grade_a != grade_b:
         return "modality"
     return "paraphrase"
+
+
+def _digit_figures(surfaces: Sequence[str]) -> list[str]:
+    """Figures written with digits ("1 in 3", "$500,000", "2012")."""
+    return _figures([s for s in surfaces if any(c.isdigit() for c in s)])
+
+
+def _figure_dropped(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
+    """Whether the side with figures has one, not spelled out on the other side, right before
+    a content word the other side has ("1 in 3 chance" / "a chance")."""
+    side, other = (words_a, words_b) if _digit_figures(words_a) else (words_b, words_a)
+    if not set(_digit_figures(side)) - set(_figures(other)):
+        return False  # "1 in 3" / "one-in-three"
+    others = {norm(w) for w in other if norm(w) not in STOPWORDS}
+    return any(
+        any(c.isdigit() for c in w) and norm(side[n + 1]) in others for n, w in enumerate(side[:-1])
+    )
 
 
 def _actors(surfaces: Sequence[str], names: Mapping[str, str]) -> set[str]:
@@ -206,14 +238,15 @@ def _name_map(names: Collection[str] | Mapping[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for alias, actor in pairs:
         key = fold(alias).strip()
-        if not key or key in PRONOUNS:
+        if not key or key in PRONOUNS or key.rstrip(".") in TITLES:
             continue
         out.setdefault(key, actor)
         parts = alias.split()
         if parts[-1][:1].isupper():  # a proper name: each of its words names the actor
             for part in parts:
-                if part[:1].isupper() and part.casefold() not in STOPWORDS:
-                    out.setdefault(fold(part), actor)
+                key = fold(part).rstrip(".")
+                if part[:1].isupper() and key not in STOPWORDS and key not in TITLES:
+                    out.setdefault(key, actor)
     return out
 
 
@@ -271,7 +304,11 @@ def find_variants(
             elif max(len(against), len(changed)) > MAX_MARKER_SPAN:
                 # A clause added, dropped or rewritten: a marker inside it is the clause's
                 # own, not a shift of the shared statement; only figures are compared.
-                shift = "number" if _number_shift(against, changed) else "paraphrase"
+                phrase = min(len(against), len(changed)) == 0 and (
+                    max(len(against), len(changed)) <= ADDED_FIGURE_SPAN
+                )
+                number = _number_shift(against, changed, both=not phrase)
+                shift = "number" if number else "paraphrase"
             else:
                 shift = classify(
                     against,
