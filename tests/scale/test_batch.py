@@ -60,8 +60,9 @@ def test_batch_on_two_workers_stores_stories_and_reports_once(
 
     errors = [line for line in first.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and errors[0].startswith(f"error: {STREAM}:4: line is not valid JSON")
+    assert first.stderr.splitlines() == errors, "nothing but the error on stderr"
     assert first.exit_code == 1, "a bad record makes the exit code 1"
-    assert "7 articles read: 7 added, 0 already stored, 7 analysed, 1 wire copies" in first.stdout
+    assert "7 articles read: 7 added, 0 already stored, 7 analysed, 1 wire copy" in first.stdout
     assert "1 error" in first.stdout
     with open_store(db) as store:
         assert store.count_articles() == 7

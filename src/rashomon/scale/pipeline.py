@@ -66,13 +66,18 @@ class BatchSummary:
 
     def line(self) -> str:
         """The one-line summary printed at the end of ``rashomon batch``."""
-        noun = "article" if self.read == 1 else "articles"
         return (
-            f"{self.read} {noun} read: {self.added} added, {self.already_stored} already "
-            f"stored, {self.analysed} analysed, {self.copies} wire copies; {self.stories} "
-            f"stories ({self.stories_saved} saved), {self.reports} reports; "
-            f"{self.errors} error{'s' if self.errors != 1 else ''}"
+            f"{_count(self.read, 'article')} read: {self.added} added, {self.already_stored} "
+            f"already stored, {self.analysed} analysed, {_count(self.copies, 'wire copy')}; "
+            f"{_count(self.stories, 'story')} ({self.stories_saved} saved), "
+            f"{_count(self.reports, 'report')}; {_count(self.errors, 'error')}"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
 
 
 @dataclass
@@ -114,9 +119,10 @@ def run_batch(
     compare every story of two or more articles, on the cluster behind ``client``.
 
     ``on_error`` gets each item that failed (a bad record, an article whose analysis failed,
-    a story whose comparison failed) and the run goes on; ``on_progress`` the counts after
-    each batch. ``StoreError`` and ``ModelError`` stop the run, everything committed before
-    kept. Returns the counts.
+    a story whose comparison failed) and the run goes on; ``on_progress`` the counts (one
+    object, updated in place) after each batch stored, each batch analysed, each report.
+    ``StoreError`` and ``ModelError`` stop the run, everything committed before kept.
+    Returns the counts.
     """
     from rashomon.clustering import StoryClusterer
 
@@ -187,11 +193,12 @@ def _stream(
             # pure=False: the same batch read twice is still work to report
             future = client.submit(prepare_batch, articles, analyse, settings, pure=False)
             pending.append(_Pending(future, articles, ids, analyse))
+            progress()  # the counts so far, even if the run stops before a result is back
         if not pending:
             return
-        if pending[0].future.status == "pending":
-            wait([p.future for p in pending], return_when="FIRST_COMPLETED")
-        # taken back in stream order, so the grouping does not depend on worker timing
+        # taken back in stream order, so the grouping does not depend on worker timing; the
+        # batches behind the first keep their workers busy meanwhile
+        wait([pending[0].future])
         while pending and pending[0].future.status != "pending":
             _take(pending.popleft(), store, clusterer, stories, summary, fail)
             progress()

@@ -70,6 +70,11 @@ def analyze_batch(articles: Sequence[Article], settings: Settings) -> list[Artic
     return analyses
 
 
+def _quiet_model_loading() -> None:
+    # A worker's stderr is a log, not a terminal: no progress bars from model loading.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
 def prepare_batch(
     articles: Sequence[Article], analyse: Sequence[bool], settings: Settings
 ) -> PreparedBatch:
@@ -81,6 +86,7 @@ def prepare_batch(
     from rashomon.analysis import load_pipeline
 
     settings = settings.replace(n_process=1)
+    _quiet_model_loading()
     with _lock:
         nlp = load_pipeline(settings)
         _pipelines_seen.add(id(nlp))
@@ -127,6 +133,7 @@ def report_story(analyses: Sequence[ArticleAnalysis], settings: Settings) -> Sto
     from rashomon.alignment.embedder import load_sentence_model
     from rashomon.story import build_report
 
+    _quiet_model_loading()
     with _lock:
         _sentence_models_seen.add(id(load_sentence_model(settings.embedding_model)))
         report = build_report(analyses, settings=settings, embedder=MiniLMEmbedder(settings))
