@@ -297,8 +297,8 @@ def batch(
         typer.Option(
             "--window-days",
             min=0,
-            help="Days around a story's articles within which an article may join it "
-            "[default: RASHOMON_CLUSTER_WINDOW_DAYS].",
+            help="Days around a story's articles within which an article may join it. "
+            "Default: RASHOMON_CLUSTER_WINDOW_DAYS.",
         ),
     ] = None,
 ) -> None:

@@ -91,7 +91,7 @@ def test_batch_on_two_workers_stores_stories_and_reports_once(
         assert store.count_reports() == 2
 
 
-def test_a_local_cluster_resumes_a_grown_stream_keeping_story_ids(tmp_path: Path) -> None:
+def test_a_local_cluster_resumes_a_grown_stream_keeping_story_ids(tmp_path: Path, db: str) -> None:
     lines = STREAM.read_text(encoding="utf-8").splitlines(keepends=True)
     early = tmp_path / "early.jsonl"
     early.write_text("".join(lines[:3]), encoding="utf-8")  # Velsk Herald, Amaril, Northern
@@ -101,7 +101,7 @@ def test_a_local_cluster_resumes_a_grown_stream_keeping_story_ids(tmp_path: Path
     def record(error: InputError) -> None:
         failures.append(str(error))
 
-    with open_store(tmp_path / "news.db") as store, dask_client(None, settings=settings) as client:
+    with open_store(db) as store, dask_client(None, settings=settings) as client:
         assert len(client.nthreads()) == 1
         before = run_batch(store, [str(early)], client, settings=settings)
         stories_before = _stories_by_outlets(store)
