@@ -26,6 +26,7 @@ import resource
 import sys
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,21 +62,29 @@ def seed_documents(data: Path) -> list[tuple[str, list[str]]]:
     return [(t, [s for s in ss if len(s.split()) >= 4]) for t, ss in seeds if len(ss) >= 4]
 
 
-def synthetic_stream(
-    seeds: list[tuple[str, list[str]]], count: int, rng: random.Random
-) -> tuple[list[Article], list[int]]:
-    """``count`` articles (oldest first) and the synthetic event of each."""
-    per_event = max(2, count // len(seeds))
+def iter_synthetic_stream(
+    seeds: list[tuple[str, list[str]]],
+    count: int,
+    rng: random.Random,
+    *,
+    per_event: int | None = None,
+) -> Iterator[tuple[Article, int]]:
+    """``count`` articles (oldest first), each with its synthetic event, one at a time.
+
+    Without ``per_event`` the seeds are spread over the stream (``count // len(seeds)``
+    reports per event, the last seed taking the rest); with it, every event has that many
+    reports and the seeds are used again in turn, later, as new events.
+    """
+    cycle = per_event is not None
+    per_event = per_event or max(2, count // len(seeds))
     start = dt.date(2031, 1, 1).toordinal()
-    articles: list[Article] = []
-    events: list[int] = []
+    previous: tuple[Article, int] | None = None
     for n in range(count):
-        event = min(n // per_event, len(seeds) - 1)
-        title, sentences = seeds[event]
+        event = n // per_event if cycle else min(n // per_event, len(seeds) - 1)
+        title, sentences = seeds[event % len(seeds)]
         day = start + event // 3 + rng.randint(0, 2)
-        if articles and events[-1] == event and rng.random() < 0.1:  # wire copy
-            original = articles[-1]
-            text = f"{rng.choice(OUTLETS)}: {title}\n" + original.text.split("\n", 1)[1]
+        if previous is not None and previous[1] == event and rng.random() < 0.1:  # wire copy
+            text = f"{rng.choice(OUTLETS)}: {title}\n" + previous[0].text.split("\n", 1)[1]
             text += "\nShare this story."
         else:
             # reports of one event share its lede, then pick and order the rest differently
@@ -87,17 +96,23 @@ def synthetic_stream(
             words = title.split()
             headline = " ".join(words[: max(3, len(words) - rng.randint(0, 3))])
             text = headline + "\n" + " ".join(kept)
-        articles.append(
-            Article(
-                source=f"synthetic/{n}",
-                text=text,
-                title=text.split("\n", 1)[0],
-                outlet=rng.choice(OUTLETS),
-                published=dt.date.fromordinal(day).isoformat(),
-            )
+        article = Article(
+            source=f"synthetic/{n}",
+            text=text,
+            title=text.split("\n", 1)[0],
+            outlet=rng.choice(OUTLETS),
+            published=dt.date.fromordinal(day).isoformat(),
         )
-        events.append(event)
-    return articles, events
+        previous = (article, event)
+        yield previous
+
+
+def synthetic_stream(
+    seeds: list[tuple[str, list[str]]], count: int, rng: random.Random
+) -> tuple[list[Article], list[int]]:
+    """``count`` articles (oldest first) and the synthetic event of each."""
+    pairs = list(iter_synthetic_stream(seeds, count, rng))
+    return [a for a, _ in pairs], [e for _, e in pairs]
 
 
 def cluster(

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from rashomon.article import Article
     from rashomon.errors import InputError
+    from rashomon.scale import BatchSummary
     from rashomon.store import IngestSummary
     from rashomon.story.model import StoryReport
 
@@ -233,7 +234,7 @@ def stories(
             "--window-days",
             min=0,
             help="Days around a story's articles within which an article may join it "
-            "[default: RASHOMON_CLUSTER_WINDOW_DAYS].",
+            "(default: RASHOMON_CLUSTER_WINDOW_DAYS).",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -269,20 +270,20 @@ def serve(
     host: Annotated[
         str | None,
         typer.Option(
-            help="Address to bind [default: RASHOMON_HOST, 127.0.0.1]; any other than "
+            help="Address to bind (default: RASHOMON_HOST, 127.0.0.1); any other than "
             "loopback requires RASHOMON_TOKEN.",
             show_default=False,
         ),
     ] = None,
     port: Annotated[
         int | None,
-        typer.Option(help="Port [default: RASHOMON_PORT, 8000].", show_default=False),
+        typer.Option(help="Port (default: RASHOMON_PORT, 8000).", show_default=False),
     ] = None,
     db: Annotated[
         str | None,
         typer.Option(
             "--db",
-            help="SQLite file or SQLAlchemy URL [default: RASHOMON_DB, rashomon.db].",
+            help="SQLite file or SQLAlchemy URL (default: RASHOMON_DB, rashomon.db).",
             show_default=False,
         ),
     ] = None,
@@ -317,6 +318,90 @@ def serve(
     uvicorn.run(create_app(settings=settings, db=where), host=host, port=port, log_level="warning")
 
 
+@app.command()
+def batch(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders, files (text, HTML, JSON, JSONL, CSV, RSS/Atom feeds, WARC) or "
+            "http(s) URLs.",
+            show_default=False,
+        ),
+    ],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Address of a Dask scheduler (tcp://host:8786). Default: a local cluster of "
+            "RASHOMON_DASK_WORKERS worker processes.",
+            show_default=False,
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLite file or SQLAlchemy URL (postgresql://user@host/name). "
+            "Default: RASHOMON_DB, which is rashomon.db.",
+            show_default=False,
+        ),
+    ] = None,
+    window_days: Annotated[
+        int | None,
+        typer.Option(
+            "--window-days",
+            min=0,
+            help="Days around a story's articles within which an article may join it. "
+            "Default: RASHOMON_CLUSTER_WINDOW_DAYS.",
+        ),
+    ] = None,
+) -> None:
+    """Ingest, analyse, group into stories and compare every story on Dask, storing it all;
+    re-running skips what is stored, so it resumes after an interruption."""
+    from rashomon.errors import RashomonError
+    from rashomon.scale import BatchSummary, dask_client, run_batch
+    from rashomon.settings import get_settings
+    from rashomon.store import open_store
+
+    settings = get_settings()
+    if window_days is not None:
+        settings = settings.replace(cluster_window_days=window_days)
+    summary = BatchSummary()
+    progress = _IngestProgress(enabled=sys.stderr.isatty(), label="batch")
+
+    def keep(latest: BatchSummary) -> None:
+        nonlocal summary
+        summary = latest
+        progress.update_batch(latest)
+
+    code, where = EXIT_OK, db or settings.db
+    try:
+        with open_store(db, settings=settings) as store:
+            where = store.where
+            with dask_client(scheduler, settings=settings) as client, progress:
+                summary = run_batch(
+                    store,
+                    sources,
+                    client,
+                    settings=settings,
+                    on_error=progress.error,
+                    on_progress=keep,
+                )
+    except RashomonError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        code = EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        typer.echo(
+            "interrupted: everything committed so far is kept; run the same command again "
+            "to resume",
+            err=True,
+        )
+        code = EXIT_INTERRUPTED
+    typer.echo(f"{summary.line()} (store: {where})")
+    if code == EXIT_OK and summary.errors:
+        code = EXIT_BAD_INPUT
+    raise typer.Exit(code)
+
+
 eval_app = typer.Typer(
     help="Measure rashomon against gold datasets (see RASHOMON_DATA_DIR).", no_args_is_help=True
 )
@@ -328,7 +413,7 @@ def eval_polnear(
     split: Annotated[str, typer.Option(help="PolNeAR split: train, dev or test.")] = "dev",
     data: Annotated[
         Path | None,
-        typer.Option(help="The PolNeAR folder [default: RASHOMON_DATA_DIR/polnear]."),
+        typer.Option(help="The PolNeAR folder (default: RASHOMON_DATA_DIR/polnear)."),
     ] = None,
     limit: Annotated[
         int | None, typer.Option(help="Score only the first N articles.", min=1)
@@ -364,7 +449,7 @@ def eval_polnear(
 def eval_clustering(
     data: Annotated[
         Path | None,
-        typer.Option(help="The ECB+ folder [default: RASHOMON_DATA_DIR/ecbplus]."),
+        typer.Option(help="The ECB+ folder (default: RASHOMON_DATA_DIR/ecbplus)."),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the order articles are streamed in.")] = 0,
 ) -> None:
@@ -394,11 +479,11 @@ def eval_clustering(
 def eval_alignment(
     data: Annotated[
         Path | None,
-        typer.Option(help="The BASIL folder [default: RASHOMON_DATA_DIR/basil]."),
+        typer.Option(help="The BASIL folder (default: RASHOMON_DATA_DIR/basil)."),
     ] = None,
     gold: Annotated[
         Path | None,
-        typer.Option(help="Alignment gold file [default: the BASIL gold shipped with rashomon]."),
+        typer.Option(help="Alignment gold file (default: the BASIL gold shipped with rashomon)."),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N events.", min=1)] = None,
     meantime: Annotated[
@@ -519,7 +604,7 @@ class _IngestProgress:
     """A live line on stderr (when it is a terminal) with the counts of a running ingest;
     error lines print above it. Without a terminal, errors are plain lines on stderr."""
 
-    def __init__(self, *, enabled: bool) -> None:
+    def __init__(self, *, enabled: bool, label: str = "ingesting") -> None:
         self._progress: Any = None
         self._task: Any = None
         if enabled:
@@ -534,7 +619,7 @@ class _IngestProgress:
 
             self._progress = Progress(
                 SpinnerColumn(),
-                TextColumn("ingesting"),
+                TextColumn(label),
                 BarColumn(),
                 TextColumn("{task.description}"),
                 TimeElapsedColumn(),
@@ -561,6 +646,18 @@ class _IngestProgress:
             description=f"{summary.read} read, {summary.added} added, "
             f"{summary.already_stored} already stored, {summary.errors} errors, "
             f"{rate:.0f} articles/s",
+        )
+
+    def update_batch(self, summary: BatchSummary) -> None:
+        if self._progress is None:
+            return
+        elapsed = self._progress.tasks[0].elapsed or 0.0
+        rate = summary.read / elapsed if elapsed > 0 else 0.0
+        self._progress.update(
+            self._task,
+            description=f"{summary.read} read, {summary.analysed} analysed, "
+            f"{summary.stories} stories, {summary.reports} reports, {summary.errors} errors, "
+            f"{rate:.1f} articles/s",
         )
 
     def error(self, error: InputError) -> None:

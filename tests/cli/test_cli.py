@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,22 @@ def test_help_lists_the_commands_without_loading_models() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "compare" in out.stdout and "quotes" in out.stdout and "demo" in out.stdout
     assert "HEAVY []" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "setting"),
+    [
+        ("serve", "RASHOMON_HOST"),
+        ("stories", "RASHOMON_CLUSTER_WINDOW_DAYS"),
+        ("batch", "RASHOMON_DB"),
+    ],
+)
+def test_option_help_names_the_setting_behind_its_default(command: str, setting: str) -> None:
+    # Rich drops "[...]" it takes for markup: the default must survive into the help text.
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    words = " ".join(re.sub("[│╭╮╰╯─]", " ", result.output).split())
+    assert f"default: {setting}".casefold() in words.casefold()
 
 
 def test_version_option_prints_the_version() -> None:

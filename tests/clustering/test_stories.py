@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 
+from rashomon.article import Article
 from rashomon.clustering import ArticleFeatures, StoryClusterer
 from rashomon.settings import Settings
 
@@ -112,3 +114,23 @@ def test_story_lists_its_most_frequent_names_without_years() -> None:
     )
     assert clusterer.stories()[0].entities[0] == "brandt"
     assert "year:2031" not in clusterer.stories()[0].entities
+
+
+def test_features_computed_elsewhere_are_used_and_copies_still_found(
+    articles: dict[str, Article],
+) -> None:
+    # e.g. on Dask workers. The given features put the tax vote with the crane story, which
+    # the articles' own text never would; the copy's features are not used (it follows its
+    # original).
+    batch = [articles["wire"], articles["copy"], articles["follow"], articles["vote"]]
+    given = [features(1, 0, 0), features(0, 0, 1), features(0, 1, 0), features(0.95, 0.1, 0)]
+    clusterer = StoryClusterer(settings=plain())
+    got = clusterer.add(batch, features=given)
+    assert [(a.story, a.duplicate_of) for a in got] == [
+        ("s1", None),
+        ("s1", 0),
+        ("s2", None),
+        ("s1", None),
+    ]
+    with pytest.raises(ValueError, match="3 features given for 4 articles"):
+        StoryClusterer(settings=plain()).add(batch, features=given[:3])

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import socket
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,57 +15,6 @@ from rashomon.scale import analyze_on_cluster, dask_client
 from rashomon.settings import Settings
 
 pytestmark = pytest.mark.slow
-
-DASK = Path(sys.executable).with_name("dask")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def scheduler_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    logs = tmp_path_factory.mktemp("dask")
-    common = ["--no-dashboard"]
-    loopback_http = ["--dashboard-address", "127.0.0.1:0"]
-    procs = [
-        subprocess.Popen(
-            [
-                str(DASK),
-                "scheduler",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                *common,
-                *loopback_http,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=(logs / "scheduler.log").open("w"),
-        )
-    ]
-    for name in ("w1", "w2"):
-        procs.append(
-            subprocess.Popen(
-                [str(DASK), "worker", address, "--nthreads", "1", "--name", name, *common],
-                stdout=subprocess.DEVNULL,
-                stderr=(logs / f"{name}.log").open("w"),
-            )
-        )
-    try:
-        yield address
-    finally:
-        for proc in reversed(procs):
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 @pytest.fixture(scope="module")
@@ -105,11 +50,10 @@ def test_a_batch_runs_on_two_real_workers_with_models_loaded_once_each(
     assert all(s.pipelines_loaded == 1 for s in states), "models load once per worker"
 
 
-def test_an_unreachable_scheduler_is_a_clear_error() -> None:
-    address = f"tcp://127.0.0.1:{_free_port()}"
+def test_an_unreachable_scheduler_is_a_clear_error(unused_address: str) -> None:
     with (
         pytest.raises(ConfigError, match="cannot reach the Dask scheduler"),
-        dask_client(address, settings=Settings(dask_connect_timeout=2.0)),
+        dask_client(unused_address, settings=Settings(dask_connect_timeout=2.0)),
     ):
         pass
 

@@ -120,18 +120,29 @@ class StoryClusterer:
 
     # -- public ---------------------------------------------------------------------------------
 
-    def add(self, articles: Sequence[Article]) -> list[Assignment]:
-        """Cluster a batch of articles (in the given order); their features are computed here.
+    def add(
+        self,
+        articles: Sequence[Article],
+        *,
+        features: Sequence[ArticleFeatures] | None = None,
+    ) -> list[Assignment]:
+        """Cluster a batch of articles (in the given order).
 
-        A near-duplicate of an article seen earlier joins that article's story without being
-        embedded.
+        Their features are computed here unless given (one per article, computed elsewhere,
+        e.g. on Dask workers). A near-duplicate of an article seen earlier joins that
+        article's story without being embedded (its given features are not used).
         """
         start = len(self._assigned)
         copies = self._find_copies(articles, start)
         fresh = [i for i in range(len(articles)) if i not in copies]
-        features = article_features(
-            [articles[i] for i in fresh], settings=self.settings, embedder=self.embedder
-        )
+        if features is None:
+            features = article_features(
+                [articles[i] for i in fresh], settings=self.settings, embedder=self.embedder
+            )
+        else:
+            if len(features) != len(articles):
+                raise ValueError(f"{len(features)} features given for {len(articles)} articles")
+            features = [features[i] for i in fresh]
         by_index = dict(zip(fresh, features, strict=True))
         result: list[Assignment] = []
         pending: list[tuple[int, ArticleFeatures]] = []

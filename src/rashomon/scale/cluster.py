@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -34,6 +35,10 @@ def dask_client(
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address="127.0.0.1:0",  # never a fixed, public port
+                # Dask's own log stays quiet: a worker slow to stop at shutdown, or Ctrl-C
+                # cancelling its calls, is not the user's problem; task errors still reach
+                # the caller through their futures.
+                silence_logs=logging.CRITICAL,
             ) as cluster,
             Client(cluster) as client,
         ):

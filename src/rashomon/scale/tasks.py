@@ -12,14 +12,22 @@ import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rashomon.analysis.model import ArticleAnalysis
 from rashomon.article import Article
+from rashomon.errors import ModelError
 from rashomon.settings import Settings
+
+if TYPE_CHECKING:
+    from rashomon.clustering import ArticleFeatures
+    from rashomon.story.model import StoryReport
 
 _lock = threading.Lock()
 _pipelines_seen: set[int] = set()
+_sentence_models_seen: set[int] = set()
 _batches_done = 0
+_reports_done = 0
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,25 @@ class WorkerState:
     pid: int
     batches: int
     pipelines_loaded: int
+    reports: int = 0
+    sentence_models_loaded: int = 0
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """One article made ready on a worker: its analysis (when asked for) and its clustering
+    features, or why they could not be computed."""
+
+    analysis: ArticleAnalysis | None
+    features: ArticleFeatures | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PreparedBatch:
+    articles: list[PreparedArticle]
+    #: What produced the analyses (pipeline and version), stored beside them.
+    producer: str
 
 
 def analyze_batch(articles: Sequence[Article], settings: Settings) -> list[ArticleAnalysis]:
@@ -43,6 +70,95 @@ def analyze_batch(articles: Sequence[Article], settings: Settings) -> list[Artic
     return analyses
 
 
+def _quiet_model_loading() -> None:
+    # A worker's stderr is a log, not a terminal: no progress bars from model loading.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def prepare_batch(
+    articles: Sequence[Article], analyse: Sequence[bool], settings: Settings
+) -> PreparedBatch:
+    """Analyse the articles flagged in ``analyse`` and compute every article's clustering
+    features, in order. An article that fails gets its error and the rest go on; a missing
+    model (``ModelError``) fails the whole task, as it would every article."""
+    global _batches_done
+    from rashomon.alignment.embedder import load_sentence_model
+    from rashomon.analysis import load_pipeline
+
+    settings = settings.replace(n_process=1)
+    _quiet_model_loading()
+    with _lock:
+        nlp = load_pipeline(settings)
+        _pipelines_seen.add(id(nlp))
+        _sentence_models_seen.add(id(load_sentence_model(settings.embedding_model)))
+        try:
+            prepared = _prepare(articles, analyse, settings)
+        except ModelError:
+            raise
+        except Exception:  # one bad article must not lose the batch: redo them one by one
+            prepared = []
+            for article, wanted in zip(articles, analyse, strict=True):
+                try:
+                    prepared.extend(_prepare([article], [wanted], settings))
+                except ModelError:
+                    raise
+                except Exception as exc:
+                    prepared.append(PreparedArticle(None, None, _reason(exc)))
+        _batches_done += 1
+    meta = nlp.meta
+    producer = f"rashomon.analysis; {meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
+    return PreparedBatch(prepared, producer)
+
+
+def _prepare(
+    articles: Sequence[Article], analyse: Sequence[bool], settings: Settings
+) -> list[PreparedArticle]:
+    from rashomon.alignment import MiniLMEmbedder
+    from rashomon.analysis import analyze_articles
+    from rashomon.clustering import article_features
+
+    wanted = [a for a, flag in zip(articles, analyse, strict=True) if flag]
+    analyses = iter(analyze_articles(wanted, settings=settings))
+    features = article_features(articles, settings=settings, embedder=MiniLMEmbedder(settings))
+    return [
+        PreparedArticle(next(analyses) if flag else None, f)
+        for flag, f in zip(analyse, features, strict=True)
+    ]
+
+
+def report_story(analyses: Sequence[ArticleAnalysis], settings: Settings) -> StoryReport:
+    """The story report of analysed articles (``compare`` without re-parsing them)."""
+    global _reports_done
+    from rashomon.alignment import MiniLMEmbedder
+    from rashomon.alignment.embedder import load_sentence_model
+    from rashomon.story import build_report
+
+    _quiet_model_loading()
+    with _lock:
+        _sentence_models_seen.add(id(load_sentence_model(settings.embedding_model)))
+        report = build_report(analyses, settings=settings, embedder=MiniLMEmbedder(settings))
+        _reports_done += 1
+    return report
+
+
 def worker_state() -> WorkerState:
     """This process's counters (run on every worker with ``client.run``)."""
-    return WorkerState(os.getpid(), _batches_done, len(_pipelines_seen))
+    return WorkerState(
+        os.getpid(),
+        _batches_done,
+        len(_pipelines_seen),
+        _reports_done,
+        len(_sentence_models_seen),
+    )
+
+
+def worker_memory() -> int:
+    """Resident memory of this process in bytes (for benchmarks, with ``client.run``)."""
+    import psutil  # type: ignore[import-untyped]
+
+    return int(psutil.Process().memory_info().rss)
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"analysis failed ({text[:200]})"

@@ -280,6 +280,56 @@ class Store:
         with self._read() as conn:
             return [int(i) for i in conn.execute(query).scalars()]
 
+    def save_analyses(
+        self, analyses: Sequence[tuple[int, ArticleAnalysis]], *, producer: str
+    ) -> None:
+        """Store the analyses of many stored articles in one transaction (replacing earlier
+        ones); each item is ``(article_id, analysis)``."""
+        if not analyses:
+            return
+        now = datetime.now(UTC)
+        rows = [
+            {
+                "article_id": article_id,
+                "producer": producer,
+                "data": analysis_to_json(analysis),
+                "created_at": now,
+            }
+            for article_id, analysis in analyses
+        ]
+        table = schema.analyses
+        with self._write() as conn:
+            for chunk in _chunks([r["article_id"] for r in rows]):
+                conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
+            conn.execute(table.insert(), rows)
+
+    def load_analyses(self, article_ids: Iterable[int]) -> list[ArticleAnalysis]:
+        """The stored analyses of these articles, in the order given (articles without an
+        analysis left out)."""
+        wanted = list(article_ids)
+        table = schema.analyses
+        found: dict[int, ArticleAnalysis] = {}
+        with self._read() as conn:
+            for chunk in _chunks(sorted(set(wanted))):
+                query = (
+                    select(table.c.data, schema.articles)
+                    .join(schema.articles, schema.articles.c.id == table.c.article_id)
+                    .where(table.c.article_id.in_(chunk))
+                )
+                for row in conn.execute(query):
+                    found[row.id] = analysis_from_json(row.data, article_from_row(row._mapping))
+        return [found[i] for i in wanted if i in found]
+
+    def analysed_ids(self, article_ids: Iterable[int]) -> set[int]:
+        """Which of these articles have a stored analysis."""
+        table = schema.analyses
+        found: set[int] = set()
+        with self._read() as conn:
+            for chunk in _chunks(sorted(set(article_ids))):
+                query = select(table.c.article_id).where(table.c.article_id.in_(chunk))
+                found.update(int(i) for i in conn.execute(query).scalars())
+        return found
+
     # -- stories ------------------------------------------------------------------------------
     def save_story(
         self,
@@ -347,6 +397,21 @@ class Store:
         with self._read() as conn:
             return sorted(int(i) for i in conn.execute(query).scalars())
 
+    def stories_of_articles(self, article_ids: Iterable[int]) -> dict[int, list[int]]:
+        """Story ids per article, for many articles at once (articles in no story left out)."""
+        links = schema.story_articles
+        found: dict[int, list[int]] = {}
+        with self._read() as conn:
+            for chunk in _chunks(sorted(set(article_ids))):
+                query = (
+                    select(links.c.article_id, links.c.story_id)
+                    .where(links.c.article_id.in_(chunk))
+                    .order_by(links.c.story_id)
+                )
+                for article_id, story_id in conn.execute(query):
+                    found.setdefault(int(article_id), []).append(int(story_id))
+        return found
+
     # -- reports ------------------------------------------------------------------------------
     def save_report(self, report: StoryReport, *, story_id: int | None = None) -> int:
         """Store a report (of a stored story, or of any articles); returns its id."""
@@ -409,6 +474,18 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(query.limit(limit).offset(offset))
             return [stored_quote(row) for row in rows]
+
+    def latest_report_at(self, story_id: int) -> datetime | None:
+        """When the most recent report of a story was saved (None: never)."""
+        table = schema.reports
+        query = select(func.max(table.c.created_at)).where(table.c.story_id == story_id)
+        with self._read() as conn:
+            moment = conn.execute(query).scalar()
+        return _utc(moment) if moment is not None else None
+
+    def count_reports(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(schema.reports)).scalar_one())
 
     # -- internals ----------------------------------------------------------------------------
     @contextmanager

@@ -1,0 +1,393 @@
+"""``rashomon batch``: ingest, analysis, story grouping and per-story comparison on Dask.
+
+One writer: the workers compute (analyses, clustering features, story reports) and return
+them; this process, the client, stores everything. The run has three phases:
+
+1. Stream: sources are read one article at a time, stored ``dask_batch_size`` at a time
+   (deduplicated by content hash) and sent to the workers, at most three batches per worker
+   thread in flight. Results are taken back in stream order, so stories group the same way
+   on every run: their analyses are stored, and the articles are fed to a
+   :class:`~rashomon.clustering.StoryClusterer` (wire copies join their original's story).
+2. Stories: each story of the run is saved with its members; a story stored by an earlier
+   run with the same members is left as it is, one that gained members is updated.
+3. Reports: every story of two or more articles without an up-to-date report is compared on
+   the workers from its stored analyses (no article is parsed twice) and the report saved.
+
+Re-running stores nothing twice: stored articles, analyses, unchanged stories and their
+reports are recognised and skipped. The clustering features (embedding and entities) are
+recomputed for every article on each run, since the grouping is rebuilt in memory.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rashomon.article import Article
+from rashomon.errors import InputError, RashomonError
+from rashomon.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from rashomon.clustering import StoryClusterer
+    from rashomon.scale.tasks import PreparedBatch
+    from rashomon.store import Store
+
+#: Batches in flight per worker thread: enough that no worker waits while results are
+#: taken back in stream order, few enough that memory stays flat.
+_IN_FLIGHT_PER_THREAD = 3
+
+
+@dataclass
+class BatchSummary:
+    """Counts of one batch run, updated as it goes."""
+
+    #: Articles read from the sources.
+    read: int = 0
+    #: Articles this run stored.
+    added: int = 0
+    #: Articles stored already (same content hash), or read twice in this run.
+    already_stored: int = 0
+    #: Articles analysed (quotes and speakers) and stored by this run.
+    analysed: int = 0
+    #: Articles that joined a story as the wire copy of another article.
+    copies: int = 0
+    #: Stories the articles of this run form (single articles included).
+    stories: int = 0
+    #: Stories this run stored or changed.
+    stories_saved: int = 0
+    #: Story reports this run stored.
+    reports: int = 0
+    #: Items that failed (each reported on its own).
+    errors: int = 0
+
+    def line(self) -> str:
+        """The one-line summary printed at the end of ``rashomon batch``."""
+        return (
+            f"{_count(self.read, 'article')} read: {self.added} added, {self.already_stored} "
+            f"already stored, {self.analysed} analysed, {_count(self.copies, 'wire copy')}; "
+            f"{_count(self.stories, 'story')} ({self.stories_saved} saved), "
+            f"{_count(self.reports, 'report')}; {_count(self.errors, 'error')}"
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
+
+
+@dataclass
+class _Story:
+    """A story of this run as the client tracks it: member ids, dates, title."""
+
+    members: list[int] = field(default_factory=list)
+    title: str | None = None
+    first: str | None = None
+    last: str | None = None
+
+    def add(self, article_id: int, article: Article) -> None:
+        self.members.append(article_id)
+        if self.title is None:
+            self.title = article.title
+        if article.published:
+            self.first = min(self.first or article.published, article.published)
+            self.last = max(self.last or article.published, article.published)
+
+
+@dataclass
+class _Pending:
+    future: Future
+    articles: list[Article]
+    ids: list[int]
+    analyse: list[bool]
+
+
+def run_batch(
+    store: Store,
+    sources: Iterable[str],
+    client: Client,
+    *,
+    settings: Settings | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_progress: Callable[[BatchSummary], None] | None = None,
+) -> BatchSummary:
+    """Ingest ``sources`` into ``store``, analyse the articles, group them into stories and
+    compare every story of two or more articles, on the cluster behind ``client``.
+
+    ``on_error`` gets each item that failed (a bad record, an article whose analysis failed,
+    a story whose comparison failed) and the run goes on; ``on_progress`` the counts (one
+    object, updated in place) after each batch stored, each batch analysed, each report.
+    ``StoreError`` and ``ModelError`` stop the run, everything committed before kept.
+    Returns the counts.
+    """
+    from rashomon.clustering import StoryClusterer
+
+    settings = settings or get_settings()
+    summary = BatchSummary()
+
+    def fail(error: InputError) -> None:
+        summary.errors += 1
+        if on_error is not None:
+            on_error(error)
+
+    def progress() -> None:
+        if on_progress is not None:
+            on_progress(summary)
+
+    clusterer = StoryClusterer(settings=settings)
+    stories: dict[str, _Story] = {}
+    _stream(store, sources, client, clusterer, stories, summary, settings, fail, progress)
+    saved = _save_stories(store, stories, summary)
+    progress()
+    _report(store, client, saved, summary, settings, fail, progress)
+    return summary
+
+
+# -- phase 1: stream ----------------------------------------------------------------------------
+
+
+def _stream(
+    store: Store,
+    sources: Iterable[str],
+    client: Client,
+    clusterer: StoryClusterer,
+    stories: dict[str, _Story],
+    summary: BatchSummary,
+    settings: Settings,
+    fail: Callable[[InputError], None],
+    progress: Callable[[], None],
+) -> None:
+    from distributed import wait
+
+    from rashomon.scale.tasks import prepare_batch
+
+    max_in_flight = _IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
+    batches = _batches(_read(sources, settings, summary, fail), settings.dask_batch_size)
+    seen: set[int] = set()  # article ids of this run: an article read twice is grouped once
+    pending: deque[_Pending] = deque()
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < max_in_flight:
+            batch = next(batches, None)
+            if batch is None:
+                exhausted = True
+                break
+            articles, ids = [], []
+            for article, result in zip(batch, store.add_articles(batch), strict=True):
+                if result.added:
+                    summary.added += 1
+                else:
+                    summary.already_stored += 1
+                if result.id not in seen:
+                    seen.add(result.id)
+                    articles.append(article)
+                    ids.append(result.id)
+            if not articles:
+                continue
+            done = store.analysed_ids(ids)
+            analyse = [i not in done for i in ids]
+            # pure=False: the same batch read twice is still work to report
+            future = client.submit(prepare_batch, articles, analyse, settings, pure=False)
+            pending.append(_Pending(future, articles, ids, analyse))
+            progress()  # the counts so far, even if the run stops before a result is back
+        if not pending:
+            return
+        # taken back in stream order, so the grouping does not depend on worker timing; the
+        # batches behind the first keep their workers busy meanwhile
+        wait([pending[0].future])
+        while pending and pending[0].future.status != "pending":
+            _take(pending.popleft(), store, clusterer, stories, summary, fail)
+            progress()
+
+
+def _take(
+    item: _Pending,
+    store: Store,
+    clusterer: StoryClusterer,
+    stories: dict[str, _Story],
+    summary: BatchSummary,
+    fail: Callable[[InputError], None],
+) -> None:
+    """Store one batch's analyses and group its articles into stories."""
+    try:
+        result: PreparedBatch = item.future.result()
+    except RashomonError:
+        raise
+    except Exception as exc:  # the worker died or the task broke: the batch failed, not the run
+        for article in item.articles:
+            fail(InputError(article.source, f"failed on the cluster ({_one_line(exc)})"))
+        return
+    finally:
+        item.future.release()
+    analyses, articles, ids, features = [], [], [], []
+    for article, article_id, wanted, prepared in zip(
+        item.articles, item.ids, item.analyse, result.articles, strict=True
+    ):
+        if prepared.error is not None or prepared.features is None:
+            fail(InputError(article.source, prepared.error or "no features computed"))
+            continue
+        if wanted and prepared.analysis is not None:
+            analyses.append((article_id, prepared.analysis))
+        articles.append(article)
+        ids.append(article_id)
+        features.append(prepared.features)
+    store.save_analyses(analyses, producer=result.producer)
+    summary.analysed += len(analyses)
+    for article, article_id, assignment in zip(
+        articles, ids, clusterer.add(articles, features=features), strict=True
+    ):
+        story = stories.get(assignment.story)
+        if story is None:
+            story = stories[assignment.story] = _Story()
+            summary.stories += 1
+        story.add(article_id, article)
+        summary.copies += assignment.duplicate_of is not None
+
+
+def _read(
+    sources: Iterable[str],
+    settings: Settings,
+    summary: BatchSummary,
+    fail: Callable[[InputError], None],
+) -> Iterator[Article]:
+    """The articles of every source, one at a time; bad items are reported and skipped."""
+    from rashomon.ingest import read_source
+    from rashomon.store.ingest import unstorable
+
+    for source in sources:
+        for item in read_source(source, settings=settings):
+            if isinstance(item, Article):
+                problem = unstorable(item)
+                if problem is not None:
+                    item = InputError(item.source, problem)
+            if isinstance(item, InputError):
+                fail(item)
+                continue
+            summary.read += 1
+            yield item
+
+
+def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= max(1, size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# -- phase 2: stories ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Saved:
+    id: int
+    members: tuple[int, ...]
+    title: str | None
+    changed_at: Any  # datetime: when the stored story last changed
+
+
+def _save_stories(store: Store, stories: dict[str, _Story], summary: BatchSummary) -> list[_Saved]:
+    """Store each story of the run: as it is when stored already, updated when it grew."""
+    saved: list[_Saved] = []
+    items = list(stories.values())
+    for start in range(0, len(items), 500):
+        chunk = items[start : start + 500]
+        stored_of = store.stories_of_articles(a for s in chunk for a in s.members)
+        for story in chunk:
+            members = tuple(sorted(set(story.members)))
+            known = {sid for a in members for sid in stored_of.get(a, [])}
+            same, grown = None, None
+            for candidate in (store.get_story(sid) for sid in sorted(known)):
+                if candidate is None:
+                    continue
+                if candidate.article_ids == members:
+                    same = candidate
+                    break
+                if grown is None and set(candidate.article_ids) < set(members):
+                    grown = candidate
+            if same is None:
+                story_id = store.save_story(
+                    members,
+                    title=story.title,
+                    window=(story.first, story.last),
+                    story_id=grown.id if grown is not None else None,
+                )
+                summary.stories_saved += 1
+                same = store.get_story(story_id)
+            assert same is not None
+            saved.append(_Saved(same.id, members, story.title, same.updated_at))
+    return saved
+
+
+# -- phase 3: reports ---------------------------------------------------------------------------
+
+
+def _report(
+    store: Store,
+    client: Client,
+    saved: list[_Saved],
+    summary: BatchSummary,
+    settings: Settings,
+    fail: Callable[[InputError], None],
+    progress: Callable[[], None],
+) -> None:
+    """Compare, on the workers, every story of 2+ articles whose report is missing or older
+    than its members; store each report as it comes back."""
+    from distributed import wait
+
+    from rashomon.scale.tasks import report_story
+
+    def todo() -> Iterator[tuple[_Saved, list[Any]]]:
+        for story in saved:
+            if len(story.members) < 2:
+                continue
+            reported = store.latest_report_at(story.id)
+            if reported is not None and reported >= story.changed_at:
+                continue
+            analyses = store.load_analyses(story.members)
+            if len(analyses) >= 2:
+                yield story, analyses
+
+    max_in_flight = 2 * max(1, sum(client.nthreads().values()))
+    stories = todo()
+    in_flight: dict[Future, _Saved] = {}
+    while True:
+        while len(in_flight) < max_in_flight:
+            item = next(stories, None)
+            if item is None:
+                break
+            story, analyses = item
+            in_flight[client.submit(report_story, analyses, settings, pure=False)] = story
+        if not in_flight:
+            return
+        done, _ = wait(list(in_flight), return_when="FIRST_COMPLETED")
+        for future in done:
+            story = in_flight.pop(future)
+            try:
+                report = future.result()
+            except RashomonError:
+                raise
+            except Exception as exc:  # one story's comparison failing must not stop the others
+                fail(InputError(_story_name(story), f"comparison failed ({_one_line(exc)})"))
+                continue
+            finally:
+                future.release()
+            store.save_report(report, story_id=story.id)
+            summary.reports += 1
+            progress()
+
+
+def _story_name(story: _Saved) -> str:
+    return f"story {story.id}" + (f" ({story.title})" if story.title else "")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]
