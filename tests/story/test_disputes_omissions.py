@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import A, make_analysis
+from rashomon.alignment import MiniLMEmbedder
+from rashomon.settings import Settings
 from rashomon.story.disputes import find_disputes
 from rashomon.story.model import Member, Unit
 from rashomon.story.omissions import find_omissions
@@ -78,3 +82,49 @@ def test_sentences_without_an_omission_cue_give_no_note() -> None:
         "Marchand mentioned the strikes.", actors=[A("p1", "M", mentions=["Marchand"])]
     )
     assert find_omissions([analysis], ["d1"], {("d1", "p1"): "a1"}) == []
+
+
+@pytest.fixture(scope="module")
+def minilm() -> MiniLMEmbedder:
+    return MiniLMEmbedder(Settings())
+
+
+@pytest.mark.slow
+def test_a_denial_answers_the_most_similar_claim_of_another_actor(minilm: MiniLMEmbedder) -> None:
+    units = [
+        unit("u1", "a1", "The ferry timetable changes on Monday for the winter season"),
+        unit("u2", "a2", "The harbour master said dock workers had blocked the eastern gate"),
+        unit("u3", None, "The union emphatically denied that its members blocked the gate", "d2"),
+    ]
+    (dispute,) = find_disputes(units, embedder=minilm)
+    assert (dispute.a.unit, dispute.b.unit) == ("u2", "u3")
+    assert (dispute.a.actor, dispute.b.actor) == ("a2", None)
+    assert "denied" in dispute.reason
+
+
+@pytest.mark.slow
+def test_a_quote_opening_there_is_no_answers_a_claim(minilm: MiniLMEmbedder) -> None:
+    units = [
+        unit("u1", "a1", "The mayor claims the council has a secret plan to sell the harbour"),
+        unit("u2", "a2", "Asked about a plan to sell the harbour, she said: “There is no plan.”"),
+    ]
+    (dispute,) = find_disputes(units, embedder=minilm)
+    assert (dispute.a.unit, dispute.b.unit) == ("u1", "u2")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "answer",
+    [
+        unit("u2", "a2", "The police could neither confirm nor deny that workers blocked the gate"),
+        unit("u2", "a2", "The union refused to comment on reports that workers blocked the gate"),
+        unit("u2", "a2", "So that there is no doubt, the workers will stand at the eastern gate"),
+        unit("u2", "a1", "The harbour master later denied that dock workers blocked the gate"),
+    ],
+    ids=["neither-confirm-nor-deny", "refused-to-comment", "passing-there-is-no", "own-claim"],
+)
+def test_no_comment_a_passing_there_is_no_and_an_own_claim_are_no_answer(
+    minilm: MiniLMEmbedder, answer: Unit
+) -> None:
+    claim = unit("u1", "a1", "The harbour master said dock workers had blocked the eastern gate")
+    assert find_disputes([claim, answer], embedder=minilm) == []

@@ -12,6 +12,14 @@ intercept set so that ``align_threshold`` is the best threshold on those events;
 is set by hand: two different known speakers (-1.5, the gold's rule that the same words by
 another speaker are another statement; the fit gives -0.74 because speakers are sometimes
 resolved to two actors).
+
+Tried on the tuned events and left out, because the pair-level average precision moved by at
+most 0.02 on either half (0.70 tuned, 0.73 held out with the features above): support from
+aligned neighbouring statements, overlap of 5-letter stem prefixes, mutual best match and
+margin by pair score instead of cosine, the share of a quoted fragment found in the other
+statement, the cosine of the texts without "X said (that)" frames, and actors mentioned on
+both sides. A depth-3 boosted-tree model over the same features overfits (0.98 tuned, 0.68
+held out): what the remaining paraphrases need is not in surface features.
 """
 
 from __future__ import annotations
