@@ -15,7 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rashomon.analysis.cues import CUE_LEMMAS, HEADLINE_CUE_LEMMAS, WEAK_CUE_LEMMAS
+from rashomon.analysis.cues import (
+    CUE_FORM_LEMMAS,
+    CUE_LEMMAS,
+    HEADLINE_CUE_LEMMAS,
+    WEAK_CUE_LEMMAS,
+)
 from rashomon.analysis.model import QuoteKind
 from rashomon.analysis.quote_marks import QuotedSpan
 from rashomon.article import Span
@@ -24,6 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Entity types of "said Monday", "said Thursday morning": when, not who.
+_WHEN_ENTS = frozenset({"DATE", "TIME"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
@@ -51,9 +58,28 @@ class Attribution:
     inherit_from: int | None = None
 
 
+def cue_lemma(tok: Token) -> str:
+    """The token's lemma, lower-cased; a capitalised cue form the lemmatizer left as it is
+    ("Said Ellis: ...", sentence-initial) maps to its cue lemma."""
+    lemma = tok.lemma_.lower()
+    if lemma not in CUE_LEMMAS and tok.text[:1].isupper():
+        return CUE_FORM_LEMMAS.get(tok.lower_, lemma)
+    return lemma
+
+
 def is_cue(tok: Token) -> bool:
-    """A reporting verb (by lemma), not an auxiliary or a noun of the same form."""
-    return tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX")
+    """A reporting verb (by lemma), not an auxiliary or a noun of the same form. A
+    sentence-initial "Said" that the tagger made the first word of the name after it
+    (`Said Lindqvist: "..."`) is one too."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return cue_lemma(tok) in CUE_LEMMAS
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_sent_start is True
+        and tok.dep_ == "compound"
+        and tok.head.i == tok.i + 1
+        and cue_lemma(tok) in CUE_LEMMAS
+    )
 
 
 def noun_phrase(doc: Doc, head: Token) -> Span:
@@ -84,9 +110,9 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
         while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
             hi += 1
         left, right = min(left, lo), max(right, hi)
-        # NER may run a name into the verb before it ("Said Brandt")
-        while left < head.i and is_cue(doc[left]) and doc[left].head.i != head.i:
-            left += 1
+    # NER and the parser may run a name into the verb before it ("Said Brandt")
+    while left < head.i and is_cue(doc[left]):
+        left += 1
     # Never start on punctuation (a dateline dash) or end on it.
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
@@ -96,35 +122,48 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
 
 
 def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -> Token | None:
-    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`), the
-    subject of the verb it is joined to (`..., adding that`), or the person a participle
-    follows (`footage of Dana Whitfield asking, "..."`). Only tokens for which ``outside``
-    holds count (the parser may hang a word of the quote on the cue as its subject)."""
+    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`, `Said
+    Ellis:`), the subject of the verb it is joined to (`..., adding that`, `After saying
+    ..., she`), or the person a participle follows (`footage of Dana Whitfield asking,
+    "..."`). Only tokens for which ``outside`` holds count (the parser may hang a word of
+    the quote on the cue as its subject); punctuation and dates never speak."""
+
+    def speaks(c: Token) -> bool:
+        return outside(c) and any(ch.isalnum() for ch in c.text) and not c.is_punct
+
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp") and tok.i > 0:
         prev = tok.doc[tok.i - 1]
         if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj") and outside(prev):
             return prev
     cur: Token | None = tok
-    for _ in range(4):
+    for _ in range(5):
         if cur is None:
             return None
-        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and outside(c)]
+        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and speaks(c)]
         if subj:
             if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
                 return cur.head  # "Trump, who stiffed him, saying ..." -> Trump
             return subj[0]
-        if cur.lemma_.lower() == "say":
+        if cue_lemma(cur) == "say":
             inverted = [
                 c
                 for c in cur.rights
-                if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.pos_ in ("PROPN", "NOUN")
+                if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
+                and c.pos_ in ("PROPN", "NOUN")
+                and c.ent_type_ not in _WHEN_ENTS
+                and speaks(c)
             ]
             if inverted:
                 return inverted[0]
+        if cur is tok and cur.dep_ == "compound" and cur.head.pos_ == "PROPN":
+            # "Said Ellis: ..." parsed as one name whose first word is the verb
+            return cur.head if speaks(cur.head) else None
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "relcl") and cur.head.i != cur.i:
             if cur.dep_ == "relcl":
                 return cur.head
             cur = cur.head
+        elif cur.dep_ == "prep" and cur.pos_ in ("ADP", "SCONJ") and cur.head.i != cur.i:
+            cur = cur.head  # "After saying ..., she was ...": up from the preposition
         else:
             return None
     return None
@@ -270,11 +309,14 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
     content = ctx.tokens_between(q.start, q.end)
     if pi > 0 and _after_preposition(ctx, q) and _is_title(ctx, q, content):
         return None  # `in an interview on “Morning Desk,” Ortiz said`: a show, not a quote
-    cue = _cue_by_parse(ctx, content) or _cue_after(ctx, q, para) or _cue_before(ctx, q, para)
+    cue = _nearest(q, _cue_by_parse(ctx, content), _cue_after(ctx, q, para))
+    cue = _nearest(q, cue, _cue_before(ctx, q, para))
     if cue is None and kind == "partial":
         cue = _headline_cue(ctx, content)
     if cue is not None:
         _set_cue(ctx, att, cue)
+        if att.speaker is None and q.close_mark is not None and cue.idx > q.close_mark:
+            _set_phrase_before_cue(ctx, att, q.close_mark + 1, cue)
         return att
     # No reporting verb: a dash or a headline colon may still name the speaker.
     if q.close_mark is not None:
@@ -299,6 +341,46 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
     elif pi > 0 and _is_title(ctx, q, content):
         return None
     return att
+
+
+def _nearest(q: QuotedSpan, first: Token | None, second: Token | None) -> Token | None:
+    """Of two cue candidates, the one closer to the quote's marks (``first`` on a tie).
+
+    The parser may hang a quote on a distant verb (`The spot concludes with footage of
+    Trump saying, "..."`) while a reporting verb stands right beside it."""
+    if first is None or second is None:
+        return first or second
+
+    def distance(tok: Token) -> int:
+        close = q.close_mark if q.close_mark is not None else q.end
+        return min(abs(tok.idx - q.open_mark), abs(tok.idx - close))
+
+    return second if distance(second) < distance(first) else first
+
+
+def _set_phrase_before_cue(ctx: _Context, att: Attribution, start: int, cue: Token) -> None:
+    """The speaker of `"...," Flynn, a top surrogate, said` when the parser found no
+    subject: the noun phrase that opens the words between the closing mark and the cue."""
+    toks = [t for t in ctx.tokens_between(start, cue.idx) if not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    run: list[Token] = []
+    for t in toks:
+        # the small tagger calls a capitalised place word a verb ("Tulsa police Chief ...")
+        word = t.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "PRON", "NUM") or t.text[:1].isupper()
+        if not word or t.is_punct or ctx.in_quote(t) >= 0:
+            break
+        run.append(t)
+    heads = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON") or t.ent_type_ == "PERSON"]
+    if not heads:
+        return
+    person = [t for t in run if t.ent_type_ == "PERSON"]
+    head = person[0] if person else heads[-1]
+    if person:  # the last word of the first name in the run
+        while head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].ent_iob_ == "I":
+            head = ctx.doc[head.i + 1]
+    att.speaker = noun_phrase(ctx.doc, head)
+    att.speaker_head = head.i
 
 
 def _after_preposition(ctx: _Context, q: QuotedSpan) -> bool:
@@ -636,6 +718,8 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
                     _set_cue(ctx, att, cue)
                     if att.speaker is not None:
                         continue
+                elif att.kind == "direct" and _set_intro_subject(ctx, att, prev.end):
+                    continue  # `Sanders made the following comment:` + quote paragraph
         same = [
             j
             for j, a in enumerate(atts)
@@ -652,6 +736,12 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
             att.inherit_from = before[-1]
         elif after and att.kind == "direct":
             att.inherit_from = after[0]
+        elif (
+            att.kind == "direct"
+            and not opens_para
+            and _set_intro_subject(ctx, att, _open_mark_before(ctx, att.start))
+        ):
+            continue  # `Cummings called him a master of deals. "He showed ..."`
         elif opens_para and att.kind == "direct" and pi > 0:
             prev_atts = [
                 j
@@ -665,6 +755,47 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
             while src.inherit_from is not None:
                 src = atts[src.inherit_from]
             att.cue = src.cue
+
+
+def _open_mark_before(ctx: _Context, start: int) -> int:
+    """Offset of the quotation mark that opens the content starting at ``start``."""
+    pos = start - 1
+    while pos > 0 and ctx.text[pos].isspace():
+        pos -= 1
+    return pos
+
+
+#: Who can introduce a quote without a reporting verb: persons, not things or places.
+_INTRO_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+def _set_intro_subject(ctx: _Context, att: Attribution, end: int) -> bool:
+    """Give ``att`` the subject of the sentence that ends right before ``end`` (the quote's
+    opening mark, or the end of the paragraph before the quote) when that sentence ends
+    with a full stop or a colon and its subject is a person (`Sanders made the following
+    comment:`, `His partner, Lawrence Cummings, called him a master. "He showed ..."`).
+    News style has the person a sentence is about speak the cue-less quote after it."""
+    toks = ctx.tokens_between(max(0, end - 200), end)
+    toks = [t for t in toks if not t.is_space]
+    if not toks or toks[-1].text not in (".", ":") or ctx.in_quote(toks[-1]) >= 0:
+        return False
+    root = toks[-1].sent.root
+    if root.pos_ not in ("VERB", "AUX") or ctx.in_quote(root) >= 0:
+        return False
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and ctx.in_quote(c) < 0), None)
+    if subj is None:
+        return False
+    person = subj.ent_type_ == "PERSON" or subj.lower_ in _INTRO_PRONOUNS
+    if not person and subj.pos_ == "NOUN":
+        # "His former business partner at Lenox, Lawrence B. Cummings, called ..."
+        names = [c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if names:
+            subj, person = names[0], True
+    if not person:
+        return False
+    att.speaker = noun_phrase(ctx.doc, subj)
+    att.speaker_head = subj.i
+    return True
 
 
 def _last_cue(ctx: _Context, para: Span) -> Token | None:

@@ -159,3 +159,10 @@ CUE_FORMS: frozenset[str] = frozenset(
     }
     | {"according"}
 )
+
+
+#: Surface form -> cue lemma, for tokens the lemmatizer gets wrong: a capitalised form that
+#: opens a sentence ("Said Ellis: ...") is lemmatised as itself.
+CUE_FORM_LEMMAS: dict[str, str] = {
+    form: lemma for lemma in sorted(CUE_LEMMAS) for form in sorted(_inflect(lemma))
+}
