@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 
 from rashomon.analysis.model import ArticleAnalysis
 
 from ._helpers import quote, speaker_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from rashomon.analysis.attribution import Attribution
 
 pytestmark = pytest.mark.slow
 
@@ -125,21 +131,16 @@ _TULSA_SHAPE = [  # a place word tagged as a verb opens the speaker phrase; no s
 ]
 
 
-@pytest.mark.parametrize(
-    ("shape", "speaker"), [(_FLYNN_SHAPE, "Okafor"), (_TULSA_SHAPE, "Rui Costa")]
-)
-def test_name_between_quote_and_cue_speaks_not_the_day_after_said(
-    nlp: object, shape: list[tuple[str, bool, int, str, str, str, str]], speaker: str
-) -> None:
+Shape = list[tuple[str, bool, int, str, str, str, str]]
+
+
+def _doc(nlp: object, shape: Shape) -> Doc:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from rashomon.analysis.attribution import attribute
-    from rashomon.analysis.quote_marks import find_quoted_spans, paragraph_spans
-
     assert isinstance(nlp, Language)
     words, spaces, heads, deps, pos, lemmas, ents = (list(c) for c in zip(*shape, strict=True))
-    doc = Doc(
+    return Doc(
         nlp.vocab,
         words=words,
         spaces=spaces,
@@ -149,7 +150,58 @@ def test_name_between_quote_and_cue_speaks_not_the_day_after_said(
         lemmas=lemmas,
         ents=ents,
     )
-    atts = attribute(doc, find_quoted_spans(doc.text), paragraph_spans(doc.text))
-    (att,) = [a for a in atts if doc.text[a.start : a.end] == "We won,"]
+
+
+def _attribute(doc: Doc) -> list[Attribution]:
+    from rashomon.analysis.attribution import attribute
+    from rashomon.analysis.quote_marks import find_quoted_spans, paragraph_spans
+
+    return attribute(doc, find_quoted_spans(doc.text), paragraph_spans(doc.text))
+
+
+@pytest.mark.parametrize(
+    ("shape", "speaker"), [(_FLYNN_SHAPE, "Okafor"), (_TULSA_SHAPE, "Rui Costa")]
+)
+def test_name_between_quote_and_cue_speaks_not_the_day_after_said(
+    nlp: object, shape: Shape, speaker: str
+) -> None:
+    doc = _doc(nlp, shape)
+    (att,) = [a for a in _attribute(doc) if doc.text[a.start : a.end] == "We won,"]
     assert att.speaker is not None
     assert doc.text[att.speaker.start : att.speaker.end].endswith(speaker)
+
+
+def test_quote_resumed_after_a_title_abbreviation_is_direct(analyse: Analyse) -> None:
+    a = analyse(
+        "The accord was sealed in the evening.\n\n"
+        '"By tying up the deal early," Mr. Halvorsen said, "we got the others to sign on."'
+    )
+    q = quote(a, "we got the others to sign on.")
+    assert q.kind == "direct"
+    assert speaker_name(a, q) == "Halvorsen"
+
+
+_JOINED_CUE_SHAPE = [  # the parser joins the speaker's next verb to the reported clause
+    ("Oslo", True, 1, "nsubj", "PROPN", "Oslo", "B-GPE"),
+    ("said", True, 1, "ROOT", "VERB", "say", "O"),
+    ("it", True, 3, "nsubj", "PRON", "it", "O"),
+    ("was", True, 1, "ccomp", "AUX", "be", "O"),
+    ('"', False, 6, "punct", "PUNCT", '"', "O"),
+    ("firmly", True, 6, "advmod", "ADV", "firmly", "O"),
+    ("opposed", False, 3, "acomp", "ADJ", "opposed", "O"),
+    ('"', True, 6, "punct", "PUNCT", '"', "O"),
+    ("to", True, 6, "prep", "ADP", "to", "O"),
+    ("it", True, 8, "pobj", "PRON", "it", "O"),
+    ("and", True, 3, "cc", "CCONJ", "and", "O"),
+    ("warned", True, 3, "conj", "VERB", "warn", "O"),
+    ("the", True, 13, "det", "DET", "the", "O"),
+    ("board", False, 11, "dobj", "NOUN", "board", "O"),
+    (".", False, 1, "punct", "PUNCT", ".", "O"),
+]
+
+
+def test_reporting_verb_joined_to_the_reported_clause_is_not_what_was_said(nlp: object) -> None:
+    doc = _doc(nlp, _JOINED_CUE_SHAPE)
+    atts = _attribute(doc)
+    (mixed,) = [a for a in atts if a.kind == "mixed"]
+    assert doc.text[mixed.start : mixed.end] == 'it was "firmly opposed" to it'

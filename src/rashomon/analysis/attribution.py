@@ -40,6 +40,10 @@ _SENT_END = frozenset(".!?")
 _DOUBLE_MARKS = frozenset('"“”«»„')
 #: "— Commissioner X", "― Esther Tapia" (em dash, horizontal bar, en dash, hyphens)
 _DASH_SPEAKER = re.compile(r"\s*[—―–-]{1,2}\s*(?=\S)")
+#: Title abbreviations and initials whose full stop ends no sentence ("Mr. Obama said,").
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|St|Jr|Sr|[A-Z])\."
+)
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:\"“”«»\n]{2,60}?)\s*:\s*$")
 
 
@@ -278,7 +282,8 @@ def _resumes(ctx: _Context, prev: tuple[QuotedSpan, Attribution], q: QuotedSpan)
     pq, patt = prev
     if patt.kind != "direct" or pq.close_mark is None:
         return False
-    between = ctx.text[pq.close_mark + 1 : q.open_mark]
+    # "Mr. Obama said," ends no sentence: drop the full stops of abbreviations first
+    between = _ABBREVIATION.sub("", ctx.text[pq.close_mark + 1 : q.open_mark])
     tail = between.rstrip()
     if "\n" in between or any(c in between for c in ".!?;"):
         return False
@@ -621,7 +626,16 @@ def _reported_clauses(cue: Token) -> list[Token]:
 
 
 def _clause_span(ctx: _Context, comp: Token) -> tuple[int, int] | None:
-    toks = [t for t in comp.subtree]
+    # "said it was opposed and warned the North ...": a reporting verb the parser joined to
+    # the reported clause is the speaker's next act, not part of what was said
+    cut = {
+        t.i
+        for c in comp.children
+        if c.dep_ == "conj" and is_cue(c) and ctx.in_quote(c) < 0
+        for t in c.subtree
+    }
+    cut |= {c.i for c in comp.children if c.dep_ == "cc" and c.i + 1 in cut}
+    toks = [t for t in comp.subtree if t.i not in cut]
     # the complementiser is not part of what was said
     while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")):
         toks = toks[1:]
