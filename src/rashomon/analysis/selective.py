@@ -6,9 +6,13 @@ document is processed in two passes:
 
 1. tokenizer, sentence recogniser (``senter``), paragraph and quote boundaries, and NER over
    the whole text;
-2. tok2vec, tagger, parser, attribute ruler and lemmatizer over the runs of *selected*
-   sentences only: those with a quotation mark, a reporting-verb form ("said", "tells",
-   "according") or a headline, and the sentence either side of each.
+2. tok2vec, tagger, parser and attribute ruler over the runs of *selected* sentences
+   only: those with a quotation mark, a reporting-verb form ("said", "tells", "according")
+   or a headline, and the sentence before a quote without a reporting verb.
+
+Lemmas come from the lexicon the rules look words up in (:data:`~rashomon.analysis.cues.
+LEXICON_LEMMAS`; any other word's lemma is its lower-cased form), not from spaCy's rule
+lemmatizer, which costs about as much as the parser here.
 
 The second pass runs on copies of the selected runs (``Span.as_doc``); their annotations are
 written back into the full document. Sentences left out get a flat tree (every token hangs
@@ -19,11 +23,12 @@ a parse.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from rashomon.analysis.cues import CUE_FORMS
+from rashomon.analysis.cues import CUE_FORMS, LEXICON_LEMMAS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -37,7 +42,6 @@ PARSE_PIPES = (
     "rashomon_boundaries",
     "parser",
     "attribute_ruler",
-    "lemmatizer",
 )
 
 _MARKS = re.compile('["“”«»„]')
@@ -133,4 +137,27 @@ def _write_back(doc: Doc, parsed: list[tuple[int, Doc]]) -> None:
     arr[:, 4] = deps
     for start, sub in parsed:
         arr[start : start + len(sub)] = sub.to_array(attrs)
+    arr[:, 2] = _lexicon_lemmas(doc)
     doc.from_array(attrs, arr)  # type: ignore[arg-type]  # numpy array, typed as Ints2d
+
+
+def _lexicon_lemmas(doc: Doc) -> list[int]:
+    """The LEMMA column of ``doc``: the lexicon's lemma of each lower-cased word, else the
+    word's lower-cased form (as string-store hashes)."""
+    from spacy.attrs import LOWER
+
+    table = _lemma_table()
+    for lemma in _LEMMA_STRINGS:  # a few hundred: cheap, and the store may be new
+        doc.vocab.strings.add(lemma)
+    return [table.get(h, h) for h in doc.to_array([LOWER]).tolist()]
+
+
+_LEMMA_STRINGS = sorted(set(LEXICON_LEMMAS.values()))
+
+
+@functools.cache
+def _lemma_table() -> dict[int, int]:
+    """LEXICON_LEMMAS as string hashes (the same in every string store)."""
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+    return {hash_string(f): hash_string(lemma) for f, lemma in LEXICON_LEMMAS.items()}
