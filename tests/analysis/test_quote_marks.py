@@ -101,3 +101,12 @@ def test_curly_quote_nested_in_a_straight_quoted_paragraph_does_not_close_it() -
     (q,) = find_quoted_spans(text, headline_lines=0)
     assert text[q.start : q.end].startswith("HOST:")
     assert text[q.start : q.end].endswith("Because I like it.")
+
+
+def test_curly_quote_nested_in_the_same_curly_style_stays_inside() -> None:
+    text = "“I would rather live in what he calls “chaos” than in his order.” ― Ana Ruiz"
+    assert contents(text) == ["I would rather live in what he calls “chaos” than in his order."]
+    text = "“We want “fair” pay and “real” talks,” she said. “Now.”"
+    assert contents(text) == ["We want “fair” pay and “real” talks,", "Now."]
+    # the same mark with no second closing mark after it still reopens the quote
+    assert contents("“One. “Two. “Three.”") == ["One.", "Two.", "Three."]
