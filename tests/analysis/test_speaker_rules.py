@@ -205,3 +205,37 @@ def test_reporting_verb_joined_to_the_reported_clause_is_not_what_was_said(nlp: 
     atts = _attribute(doc)
     (mixed,) = [a for a in atts if a.kind == "mixed"]
     assert doc.text[mixed.start : mixed.end] == 'it was "firmly opposed" to it'
+
+
+def test_dash_that_goes_on_with_the_sentence_names_no_speaker(analyse: Analyse) -> None:
+    a = analyse(
+        "The debate turned to taxes.\n\n"
+        "Mr. Halvorsen hardly settled the matter, treating the remark as praise -- “That "
+        "makes me careful” -- and, when questioned after the debate, asserting, “Of course, "
+        "I pay my taxes.”"
+    )
+    for q in a.quotes:
+        assert q.speaker_mention is None or q.speaker_mention.text != "and"
+
+
+def test_archive_quotes_in_two_apostrophes_are_direct_quotes(analyse: Analyse) -> None:
+    a = analyse(
+        "The plan is complex.\n\n"
+        "''This isn't tax reform,'' said Dana Holt, an economist at the institute. ''It is "
+        "anti-reform.''"
+    )
+    first = quote(a, "This isn't tax reform,")
+    second = quote(a, "It is anti-reform.")
+    assert first.kind == second.kind == "direct"
+    assert speaker_name(a, first) == speaker_name(a, second) == "Dana Holt"
+
+
+def test_as_x_put_it_attributes_the_quote(analyse: Analyse) -> None:
+    a = analyse(
+        "The returns would show more.\n\n"
+        "As Dana Holt, a tax lawyer at the institute, recently put it, “Did he avoid his "
+        "taxes or did he evade them?”"
+    )
+    q = quote(a, "Did he avoid his taxes or did he evade them?")
+    assert q.cue == "put"
+    assert speaker_name(a, q) == "Dana Holt"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rashomon.analysis.attribution import attribute
 from rashomon.analysis.model import ArticleAnalysis, Entity, Mention, Quote
 from rashomon.analysis.pipeline import DATELINE, load_pipeline
-from rashomon.analysis.quote_marks import find_quoted_spans, paragraph_spans
+from rashomon.analysis.quote_marks import find_quoted_spans, normalise_marks, paragraph_spans
 from rashomon.analysis.selective import can_parse_selectively, parse_selectively
 from rashomon.analysis.speakers import resolve_speakers
 from rashomon.article import Article, Span
@@ -33,7 +33,8 @@ def analyze_articles(
     if not articles:
         return []
     nlp = load_pipeline(settings)
-    texts = [a.analysed_text() for a in articles]
+    # same-length text: two apostrophes used as a quotation mark read as one
+    texts = [normalise_marks(a.analysed_text()) for a in articles]
     n_process = max(1, settings.n_process) if len(articles) > 1 else 1
     docs: Iterable[Doc]
     if settings.selective_parse and n_process == 1 and can_parse_selectively(nlp):
@@ -49,7 +50,8 @@ def analyze_article(article: Article, *, settings: Settings | None = None) -> Ar
 
 
 def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
-    """Build the analysis of ``article`` from its parsed ``analysed_text()``."""
+    """Build the analysis of ``article`` from its parsed ``analysed_text()`` (after
+    :func:`~rashomon.analysis.quote_marks.normalise_marks`)."""
     text = doc.text
     paragraphs = paragraph_spans(text)
     headline_paras = 1 if paragraphs and _looks_like_headline(text, paragraphs[0]) else 0

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Parts of speech a speaker's head can have (a conjunction or a dash the parser makes a
+#: subject cannot speak).
+_NOMINAL = frozenset({"PROPN", "NOUN", "PRON", "NUM", "X"})
 #: Entity types of "said Monday", "said Thursday morning": when, not who.
 _WHEN_ENTS = frozenset({"DATE", "TIME"})
 _RELATIVE = frozenset({"who", "that", "which"})
@@ -74,15 +77,25 @@ def cue_lemma(tok: Token) -> str:
 def is_cue(tok: Token) -> bool:
     """A reporting verb (by lemma), not an auxiliary or a noun of the same form. A
     sentence-initial "Said" that the tagger made the first word of the name after it
-    (`Said Lindqvist: "..."`) is one too."""
+    (`Said Lindqvist: "..."`) is one too, and so is "put" in `as X put it`."""
     if tok.pos_ in ("VERB", "AUX"):
-        return cue_lemma(tok) in CUE_LEMMAS
+        return cue_lemma(tok) in CUE_LEMMAS or _as_x_put_it(tok)
     return (
         tok.pos_ == "PROPN"
         and tok.is_sent_start is True
         and tok.dep_ == "compound"
         and tok.head.i == tok.i + 1
         and cue_lemma(tok) in CUE_LEMMAS
+    )
+
+
+def _as_x_put_it(tok: Token) -> bool:
+    """`As Rosenthal put it, "..."`: "put" with the object "it" in an "as" clause."""
+    if tok.lower_ not in ("put", "puts"):
+        return False
+    kids = list(tok.children)
+    return any(c.lower_ == "it" and c.dep_ == "dobj" for c in kids) and any(
+        c.lower_ == "as" and c.dep_ in ("mark", "advmod", "prep") for c in kids
     )
 
 
@@ -133,7 +146,8 @@ def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -
     the quote on the cue as its subject); punctuation and dates never speak."""
 
     def speaks(c: Token) -> bool:
-        return outside(c) and any(ch.isalnum() for ch in c.text) and not c.is_punct
+        nominal = c.pos_ in _NOMINAL or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        return outside(c) and nominal and not c.is_punct and any(ch.isalnum() for ch in c.text)
 
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp") and tok.i > 0:
         prev = tok.doc[tok.i - 1]
@@ -327,7 +341,8 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
     if q.close_mark is not None:
         after = ctx.text[q.close_mark + 1 : para.end]
         m = _DASH_SPEAKER.match(after)
-        if m and "\n" not in after[: m.end()]:
+        # "— Commissioner Vogt" names someone; "-- and, when asked, ..." goes on the sentence
+        if m and "\n" not in after[: m.end()] and after[m.end() : m.end() + 1].isupper():
             # the name ends at a comma, a full stop or where the next quote opens
             stop = re.search(r"[\n,.;\"“”«»]|$", after[m.end() :])
             end = q.close_mark + 1 + m.end() + (stop.start() if stop else 0)
@@ -802,7 +817,7 @@ def _set_intro_subject(ctx: _Context, att: Attribution, end: int) -> bool:
     person = subj.ent_type_ == "PERSON" or subj.lower_ in _INTRO_PRONOUNS
     if not person and subj.pos_ == "NOUN":
         # "His former business partner at Lenox, Lawrence B. Cummings, called ..."
-        names = [c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        names = [t for t in subj.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
         if names:
             subj, person = names[0], True
     if not person:

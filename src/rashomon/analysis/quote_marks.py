@@ -27,6 +27,26 @@ _SINGLE_CURLY = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))‘(\S(?:[^‘’\n]*\
 _SINGLE_STRAIGHT = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))'([^\s'](?:[^'\n]*[^\s'])?)'(?![A-Za-z])")
 
 
+#: Two apostrophes standing for a double quotation mark (``''This is it,'' he said``, as
+#: typeset by newspaper archives), not part of a longer run of apostrophes.
+_TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
+
+
+def normalise_marks(text: str) -> str:
+    """``text`` with each pair of apostrophes used as a double quotation mark replaced by a
+    straight double quote and a space, the quote on the content's side (``''It`` ->
+    `` "It``, ``it,''`` -> ``it," ``), so that offsets do not move and the scanner reads
+    it as the mark it is."""
+    if "''" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        return '" ' if not before.isspace() and before not in "([{—–-" else ' "'
+
+    return _TWO_APOSTROPHES.sub(repl, text)
+
+
 @dataclass(frozen=True, slots=True)
 class QuotedSpan:
     """A stretch between quotation marks. ``start``/``end`` delimit the content only."""

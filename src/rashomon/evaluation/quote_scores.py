@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rashomon.analysis.quote_marks import normalise_marks
 from rashomon.article import Span
 
 Item = Sequence[Span]
@@ -214,8 +215,11 @@ def quoted_regions(text: str) -> tuple[Span, ...]:
     is open and closes otherwise. Pairing restarts at every line break: news style repeats
     the opening mark on each paragraph of a multi-paragraph quote without closing the
     previous one, so a quote still open at a line break runs to the end of that line.
-    Single quotes are ignored because ``’`` is also the apostrophe.
+    Single quotes are ignored because ``’`` is also the apostrophe; two apostrophes used as
+    a double mark (``''It is,'' she said``, newspaper-archive typesetting) count as one
+    (:func:`~rashomon.analysis.quote_marks.normalise_marks`).
     """
+    text = normalise_marks(text)
     regions: list[Span] = []
     pos = 0
     for line in text.split("\n"):
@@ -244,6 +248,7 @@ def quoted_fraction(text: str, item: Item, regions: Sequence[Span] | None = None
     Whitespace and the double quotation marks themselves are not counted (the annotated
     content may or may not include the marks).
     """
+    text = normalise_marks(text)
     if regions is None:
         regions = quoted_regions(text)
     inside = total = 0
