@@ -239,3 +239,24 @@ def test_as_x_put_it_attributes_the_quote(analyse: Analyse) -> None:
     q = quote(a, "Did he avoid his taxes or did he evade them?")
     assert q.cue == "put"
     assert speaker_name(a, q) == "Dana Holt"
+
+
+def test_reporting_clause_set_off_by_commas_reports_the_rest_of_the_sentence(
+    analyse: Analyse,
+) -> None:
+    a = analyse(
+        "Tomas Berg, the party's former chairman, spoke to reporters.\n\n"
+        "Though the last handover went smoothly, he said, replacing the leader now would be "
+        "far more bitter. That is why, he argued, the party should prepare."
+    )
+    first = next(q for q in a.quotes if "replacing the leader" in q.text)
+    assert first.kind == "indirect" and first.cue == "said"
+    assert first.text.startswith("Though the last") and first.text.endswith("more bitter")
+    second = next(q for q in a.quotes if "should prepare" in q.text)
+    assert second.cue == "argued"
+    assert speaker_name(a, first) == speaker_name(a, second) == "Tomas Berg"
+
+
+def test_verb_with_its_own_object_is_no_parenthetical_report(analyse: Analyse) -> None:
+    a = analyse("When the mayor arrived, she said hello, and the meeting began at once.")
+    assert [q for q in a.quotes if q.kind == "indirect"] == []

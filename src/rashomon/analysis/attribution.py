@@ -250,6 +250,7 @@ def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> lis
                 used_cues.add(att.cue.start)
     found.extend(_indirect(ctx, found))
     found.extend(_according_to(ctx, found))
+    found.extend(_parenthetical(ctx, found))
     # a partial quote inside a mixed quote is part of it, not a quote of its own
     mixed = [(a.start, a.end) for a in found if a.kind == "mixed"]
     found = [
@@ -721,6 +722,56 @@ def _according_to(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
             att.speaker = noun_phrase(ctx.doc, source)
             att.speaker_head = source.i
         out.append(att)
+    return out
+
+
+#: Words a parenthetical reporting clause may hold after its verb ("he said on Monday",
+#: "Stumpf explained earlier in the hearing").
+_ASIDE_POS = frozenset({"ADV", "ADP", "DET", "NOUN", "PROPN", "NUM", "ADJ", "PART", "PRON"})
+
+
+def _parenthetical(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+    """Reported speech around a reporting clause set off by commas, the clause taking no
+    complement of its own: `Though the transition was smooth, he said, replacing her would
+    be bitter.`, `That is why, he argued, the party must prepare.` The quote is the
+    sentence without the aside."""
+    out: list[Attribution] = []
+    taken = [(a.start, a.end, a.kind) for a in found]
+    doc = ctx.doc
+    for tok in ctx.tokens:
+        if not is_cue(tok) or ctx.in_quote(tok) >= 0 or cue_lemma(tok) in WEAK_CUE_LEMMAS:
+            continue
+        if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+            continue
+        subj = cue_subject(tok, lambda t: ctx.in_quote(t) < 0)
+        if subj is None or not (tok.i - 4 <= subj.i < tok.i):
+            continue
+        first = doc[noun_phrase(doc, subj).start : noun_phrase(doc, subj).end]
+        lo = first.start if len(first) else subj.i
+        if lo == 0 or doc[lo - 1].text != ",":
+            continue
+        sent = tok.sent
+        hi = tok.i + 1
+        while hi < sent.end and doc[hi].pos_ in _ASIDE_POS and doc[hi].text != ",":
+            hi += 1
+        if hi >= sent.end or doc[hi].text not in (",", ".", "!", "?"):
+            continue
+        aside = set(range(lo - 1, hi + 1 if doc[hi].text == "," else hi))
+        toks = [t for t in sent if t.i not in aside and not t.is_space]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        words = [t for t in toks if not t.is_punct]
+        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        if _covered(start, end, taken):
+            continue
+        att = Attribution("indirect", start, end)
+        _set_cue(ctx, att, tok)
+        out.append(att)
+        taken.append((start, end, "indirect"))
     return out
 
 
