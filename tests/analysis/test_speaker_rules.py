@@ -260,3 +260,23 @@ def test_reporting_clause_set_off_by_commas_reports_the_rest_of_the_sentence(
 def test_verb_with_its_own_object_is_no_parenthetical_report(analyse: Analyse) -> None:
     a = analyse("When the mayor arrived, she said hello, and the meeting began at once.")
     assert [q for q in a.quotes if q.kind == "indirect"] == []
+
+
+def test_promise_and_appeal_verbs_report_their_infinitive(analyse: Analyse) -> None:
+    a = analyse(
+        "Protesters marched on Friday.\n\n"
+        "Organiser Lea Moss pledged on Friday to keep the march peaceful. "
+        "The unions have urged the council to reopen the depot. "
+        "The mayor was urged to resign by two councillors."
+    )
+    pledge = quote(a, "to keep the march peaceful")
+    assert pledge.kind == "indirect" and speaker_name(a, pledge) == "Lea Moss"
+    appeal = quote(a, "the council to reopen the depot")
+    assert appeal.cue == "urged"
+    assert not [q for q in a.quotes if "resign" in q.text]  # passive: nobody's words
+
+
+def test_asked_whether_is_a_reported_question(analyse: Analyse) -> None:
+    a = analyse("Senators also asked whether the agreements required the aides to testify.")
+    q = quote(a, "the agreements required the aides to testify")
+    assert q.kind == "indirect" and q.cue == "asked"

@@ -549,7 +549,9 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
         clauses = _reported_clauses(tok)
         for comp in clauses:
             lemma = tok.lemma_.lower()
-            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
+            # "asked whether the deals required ...": a reported question
+            marks = ("that", "whether", "if") if lemma == "ask" else ("that",)
+            marked = any(c.dep_ == "mark" and c.lower_ in marks for c in comp.children)
             span = _clause_span(ctx, comp)
             if span is None:
                 continue
@@ -575,7 +577,47 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
                 _set_cue(ctx, att, tok)
                 out.append(att)
                 taken.append((*mixed, "mixed"))
+            elif cue_lemma(tok) in _INFINITIVE_CUE_LEMMAS:
+                pledged = _infinitive_span(ctx, tok)
+                if pledged is not None and not _covered(*pledged, taken):
+                    att = Attribution("indirect", *pledged)
+                    _set_cue(ctx, att, tok)
+                    out.append(att)
+                    taken.append((*pledged, "indirect"))
     return out
+
+
+#: Verbs that report a promise, threat or appeal by a to-infinitive ("vowed to stay",
+#: "urged Congress to act").
+_INFINITIVE_CUE_LEMMAS = frozenset({"vow", "pledge", "promise", "threaten", "urge", "warn"})
+
+
+def _infinitive_span(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """`pledged to remain civil`, `urged Congress to leave the program intact`: the
+    addressee (if any) and the to-infinitive, as one span; None for a passive cue ("was
+    urged to ...") or no infinitive."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+        return None
+    inf = next(
+        (
+            c
+            for c in cue.rights
+            if c.dep_ == "xcomp"
+            and c.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if inf is None:
+        return None
+    obj = next((c for c in cue.rights if c.dep_ == "dobj" and c.i < inf.i), None)
+    toks = sorted({t.i for t in inf.subtree} | ({t.i for t in obj.subtree} if obj else set()))
+    first, last = ctx.doc[toks[0]], ctx.doc[toks[-1]]
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = ctx.doc[last.i - 1]
+    if len([t for t in ctx.doc[first.i : last.i + 1] if not t.is_punct]) < 3:
+        return None
+    return first.idx, last.idx + len(last)
 
 
 _ARGUMENT_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr", "acomp", "prep", "advcl"})
