@@ -38,6 +38,10 @@ CLOSING_MARKS = frozenset("”»")
 STRAIGHT_MARKS = frozenset('"')
 QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | STRAIGHT_MARKS
 
+#: A quote in single marks in a headline: opened at the start or after a space, colon or
+#: dash; closed before anything but a letter (so "Trump’s" closes nothing).
+_HEADLINE_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[‘'](\S(?:[^‘’'\n]*\S)?)[’'](?![A-Za-z])")
+
 #: Share of a gold content's characters that must lie inside quotation marks for it to
 #: count as a direct quote (see :func:`is_direct`).
 DIRECT_MIN_FRACTION = 0.5
@@ -215,12 +219,19 @@ def quoted_regions(text: str) -> tuple[Span, ...]:
     is open and closes otherwise. Pairing restarts at every line break: news style repeats
     the opening mark on each paragraph of a multi-paragraph quote without closing the
     previous one, so a quote still open at a line break runs to the end of that line.
-    Single quotes are ignored because ``’`` is also the apostrophe; two apostrophes used as
-    a double mark (``''It is,'' she said``, newspaper-archive typesetting) count as one
-    (:func:`~rashomon.analysis.quote_marks.normalise_marks`).
+    Single quotes are ignored because ``’`` is also the apostrophe, except in a headline
+    (a first line of at most 200 characters not ending in a full stop, with more text
+    after it), which quotes with single marks (``Warren to CEO: ‘You Should Be
+    Investigated’``): opened after a space or a colon, closed before anything but a letter.
+    Two apostrophes used as a double mark (``''It is,'' she said``, newspaper-archive
+    typesetting) count as one (:func:`~rashomon.analysis.quote_marks.normalise_marks`).
     """
     text = normalise_marks(text)
     regions: list[Span] = []
+    headline = text.split("\n", 1)[0]
+    if "\n" in text and len(headline) <= 200 and not headline.rstrip().endswith("."):
+        for m in _HEADLINE_SINGLE.finditer(headline):
+            regions.append(Span(m.start(1), m.end(1)))
     pos = 0
     for line in text.split("\n"):
         opened: int | None = None
@@ -239,7 +250,7 @@ def quoted_regions(text: str) -> tuple[Span, ...]:
         if opened is not None:
             regions.append(Span(pos + opened + 1, pos + len(line)))
         pos += len(line) + 1
-    return tuple(r for r in regions if r.end > r.start)
+    return tuple(sorted((r for r in regions if r.end > r.start), key=lambda r: r.start))
 
 
 def quoted_fraction(text: str, item: Item, regions: Sequence[Span] | None = None) -> float:
