@@ -88,6 +88,12 @@ def test_quoted_regions_pair_curly_and_straight_marks() -> None:
     assert quoted_regions("It’s ‘scare’ quoting with single marks.") == ()
 
 
+def test_curly_quote_inside_a_straight_quote_nests() -> None:
+    text = '"Well, she thinks this is “Shark Tank.” It is not," he said. “One” and “two.”'
+    regions = [text[r.start : r.end] for r in quoted_regions(text)]
+    assert regions == ["Well, she thinks this is “Shark Tank.” It is not,", "One", "two."]
+
+
 def test_single_marks_quote_only_in_the_headline() -> None:
     text = "Mayor to Board: ‘You Should Resign.’\nShe called it ‘odd’ and Trump’s ‘plan’ too."
     regions = [text[r.start : r.end] for r in quoted_regions(text)]

@@ -216,9 +216,10 @@ def quoted_regions(text: str) -> tuple[Span, ...]:
     """Ranges of ``text`` between paired double quotation marks, marks excluded.
 
     Curly marks pair by direction (“ opens, ” closes); a straight ``"`` opens when no quote
-    is open and closes otherwise. Pairing restarts at every line break: news style repeats
-    the opening mark on each paragraph of a multi-paragraph quote without closing the
-    previous one, so a quote still open at a line break runs to the end of that line.
+    is open and closes otherwise; curly marks inside a straight-quoted stretch nest in it.
+    Pairing restarts at every line break: news style repeats the opening mark on each
+    paragraph of a multi-paragraph quote without closing the previous one, so a quote still
+    open at a line break runs to the end of that line.
     Single quotes are ignored because ``’`` is also the apostrophe, except in a headline
     (a first line of at most 200 characters not ending in a full stop, with more text
     after it), which quotes with single marks (``Warren to CEO: ‘You Should Be
@@ -235,12 +236,18 @@ def quoted_regions(text: str) -> tuple[Span, ...]:
     pos = 0
     for line in text.split("\n"):
         opened: int | None = None
+        nested = 0  # curly quotes opened inside a straight one
         for k, ch in enumerate(line):
             if ch not in QUOTE_MARKS:
                 continue
             if opened is None:
                 if ch not in CLOSING_MARKS:  # a stray closing mark opens nothing
                     opened = k
+                nested = 0
+            elif line[opened] in STRAIGHT_MARKS and ch in OPENING_MARKS:
+                nested += 1  # `"... an episode of “Shark Tank.” ...`: a quote inside
+            elif nested and ch in CLOSING_MARKS:
+                nested -= 1
             elif ch in CLOSING_MARKS or ch in STRAIGHT_MARKS:
                 regions.append(Span(pos + opened + 1, pos + k))
                 opened = None
