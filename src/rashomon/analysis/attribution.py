@@ -27,6 +27,7 @@ from rashomon.article import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpanT
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Parts of speech a speaker's head can have (a conjunction or a dash the parser makes a
@@ -190,9 +191,12 @@ def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -
 class _Context:
     """Per-document lookups shared by the attribution steps."""
 
-    def __init__(self, doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> None:
+    def __init__(
+        self, doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span], text: str | None
+    ) -> None:
         self.doc = doc
-        self.text = doc.text
+        # Doc.text joins every token's text anew on each access
+        self.text = doc.text if text is None else text
         self.quoted = quoted
         self.paragraphs = paragraphs
         # char offset -> index of the quote whose marks or content cover it
@@ -203,14 +207,23 @@ class _Context:
                 self.inside[q.open_mark : hi] = [qi] * (hi - q.open_mark)
         #: the tokens, made once (iterating a Doc builds new Token objects every time)
         self.tokens = list(doc)
+        # token -> (start, end) of its sentence: Token.sent walks doc.sents on every call
+        self._sent_bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            self._sent_bounds[sent.start : sent.end] = [(sent.start, sent.end)] * len(sent)
 
     def in_quote(self, tok: Token) -> int:
         return self.inside[tok.idx]
 
+    def sent(self, tok: Token) -> SpanT:
+        """The sentence of ``tok``."""
+        start, end = self._sent_bounds[tok.i]
+        return self.doc[start:end]
+
     def sentence_of(self, pos: int) -> int:
         """Index of the token's sentence start at ``pos`` (a sentence id)."""
         span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
-        return span[0].sent.start if span is not None and len(span) else -1
+        return self._sent_bounds[span[0].i][0] if span is not None and len(span) else -1
 
     def paragraph_of(self, pos: int) -> int:
         for i, p in enumerate(self.paragraphs):
@@ -225,9 +238,14 @@ class _Context:
         return [t for t in span if start <= t.idx < end] if span is not None else []
 
 
-def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> list[Attribution]:
-    """Every quote of the document with its cue and speaker phrase, in text order."""
-    ctx = _Context(doc, quoted, paragraphs)
+def attribute(
+    doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span], *, text: str | None = None
+) -> list[Attribution]:
+    """Every quote of the document with its cue and speaker phrase, in text order.
+
+    ``text`` is ``doc.text`` when the caller has it already (building it costs a pass over
+    the tokens)."""
+    ctx = _Context(doc, quoted, paragraphs, text)
     found: list[Attribution] = []
     used_cues: set[int] = set()
     prev: tuple[QuotedSpan, Attribution] | None = None
@@ -420,7 +438,7 @@ def _colon_subject(ctx: _Context, q: QuotedSpan, para: Span) -> Token | None:
     toks = ctx.tokens_between(para.start, para.start + len(before))
     if len(toks) < 3:
         return None
-    root = toks[-1].sent.root
+    root = ctx.sent(toks[-1]).root
     if root.pos_ not in ("VERB", "AUX") or ctx.in_quote(root) >= 0:
         return None
     subj = [c for c in root.children if c.dep_ in _SUBJECT_DEPS and ctx.in_quote(c) < 0]
@@ -530,7 +548,7 @@ def _headline_cue(ctx: _Context, content: list[Token]) -> Token | None:
     """A partial quote in a headline-like clause: `minister sees deal "likely"`."""
     if not content:
         return None
-    root = content[0].sent.root
+    root = ctx.sent(content[0]).root
     if (
         root.lemma_.lower() in HEADLINE_CUE_LEMMAS
         and ctx.in_quote(root) < 0
@@ -748,7 +766,7 @@ def _according_to(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
             continue
         # the clause is the head's sentence minus the "according to X" phrase
         drop = {t.i for t in tok.subtree}
-        sent = head.sent
+        sent = ctx.sent(head)
         toks = [t for t in sent if t.i not in drop and not t.is_space]
         while toks and toks[0].is_punct:
             toks = toks[1:]
@@ -792,7 +810,7 @@ def _parenthetical(ctx: _Context, found: list[Attribution]) -> list[Attribution]
         lo = first.start if len(first) else subj.i
         if lo == 0 or doc[lo - 1].text != ",":
             continue
-        sent = tok.sent
+        sent = ctx.sent(tok)
         hi = tok.i + 1
         while hi < sent.end and doc[hi].pos_ in _ASIDE_POS and doc[hi].text != ",":
             hi += 1
@@ -901,7 +919,7 @@ def _set_intro_subject(ctx: _Context, att: Attribution, end: int) -> bool:
     toks = [t for t in toks if not t.is_space]
     if not toks or toks[-1].text not in (".", ":") or ctx.in_quote(toks[-1]) >= 0:
         return False
-    root = toks[-1].sent.root
+    root = ctx.sent(toks[-1]).root
     if root.pos_ not in ("VERB", "AUX") or ctx.in_quote(root) >= 0:
         return False
     subj = next((c for c in root.children if c.dep_ == "nsubj" and ctx.in_quote(c) < 0), None)
