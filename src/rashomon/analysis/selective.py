@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from rashomon.analysis.cues import CUE_FORMS, LEXICON_LEMMAS
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -59,9 +60,13 @@ def selected_sentences(doc: Doc) -> list[bool]:
     quotation mark or a reporting-verb form, is the first sentence (headline), or comes
     right before a quote that has no reporting verb of its own (where its speaker is
     introduced: `Costa made the following remark: "..."`)."""
+    import numpy
+    from spacy.attrs import LOWER
+
     sents = list(doc.sents)
     marks = [_MARKS.search(s.text) is not None for s in sents]
-    cues = [any(t.lower_ in CUE_FORMS for t in s) for s in sents]
+    is_cue = numpy.isin(doc.to_array([LOWER]).reshape(-1), _cue_hashes())
+    cues = [bool(is_cue[s.start : s.end].any()) for s in sents]
     return [
         k == 0 or marks[k] or cues[k] or (k + 1 < len(sents) and marks[k + 1] and not cues[k + 1])
         for k in range(len(sents))
@@ -125,13 +130,12 @@ def _write_back(doc: Doc, parsed: list[tuple[int, Doc]]) -> None:
     from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
 
     attrs = [TAG, POS, LEMMA, HEAD, DEP]
-    heads = numpy.zeros(len(doc), dtype="int64")
+    first = _sentence_starts(doc)
+    positions = numpy.arange(len(doc), dtype="int64")
+    # each token's sentence start: the last start at or before it
+    heads = numpy.maximum.accumulate(numpy.where(first, positions, 0)) - positions
     deps = numpy.full(len(doc), doc.vocab.strings.add(_FLAT_DEP), dtype="uint64")
-    root = doc.vocab.strings.add("ROOT")
-    for sent in doc.sents:
-        for tok in sent:
-            heads[tok.i] = sent.start - tok.i
-        deps[sent.start] = root
+    deps[first] = doc.vocab.strings.add("ROOT")
     arr = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
     arr[:, 3] = heads.astype("uint64")
     arr[:, 4] = deps
@@ -139,6 +143,16 @@ def _write_back(doc: Doc, parsed: list[tuple[int, Doc]]) -> None:
         arr[start : start + len(sub)] = sub.to_array(attrs)
     arr[:, 2] = _lexicon_lemmas(doc)
     doc.from_array(attrs, arr)  # type: ignore[arg-type]  # numpy array, typed as Ints2d
+
+
+def _sentence_starts(doc: Doc) -> numpy.ndarray:
+    """A boolean array: whether each token starts a sentence (the first one always)."""
+    from spacy.attrs import SENT_START
+
+    starts = doc.to_array([SENT_START]).reshape(-1) == 1
+    if len(starts):
+        starts[0] = True
+    return starts
 
 
 def _lexicon_lemmas(doc: Doc) -> list[int]:
@@ -153,6 +167,15 @@ def _lexicon_lemmas(doc: Doc) -> list[int]:
 
 
 _LEMMA_STRINGS = sorted(set(LEXICON_LEMMAS.values()))
+
+
+@functools.cache
+def _cue_hashes() -> numpy.ndarray:
+    """The string hashes of CUE_FORMS, as an array for ``numpy.isin``."""
+    import numpy
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+    return numpy.array(sorted(hash_string(f) for f in CUE_FORMS), dtype="uint64")
 
 
 @functools.cache
