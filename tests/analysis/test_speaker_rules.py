@@ -280,3 +280,30 @@ def test_asked_whether_is_a_reported_question(analyse: Analyse) -> None:
     a = analyse("Senators also asked whether the agreements required the aides to testify.")
     q = quote(a, "the agreements required the aides to testify")
     assert q.kind == "indirect" and q.cue == "asked"
+
+
+def test_participle_without_subject_speaks_for_the_first_subject_of_its_sentence(
+    analyse: Analyse,
+) -> None:
+    a = analyse(
+        "The strike went on.\n\n"
+        "Small groups of nurses marched around the stadium - where the Rovers played the "
+        "Wanderers - while chanting, “Fair pay now.”\n\n"
+        "Mr. Halvorsen hardly settled the matter, treating the remark as praise -- “That makes "
+        "me careful” -- and, when questioned after the debate, asserting, “Of course, I pay "
+        "my taxes.”"
+    )
+    chant = quote(a, "Fair pay now.")
+    assert chant.speaker_mention is not None and chant.speaker_mention.text == "Small groups"
+    taxes = quote(a, "Of course, I pay my taxes.")
+    assert speaker_name(a, taxes) == "Halvorsen"
+
+
+def test_participle_speaks_for_the_main_subject_not_a_subordinate_one(analyse: Analyse) -> None:
+    a = analyse(
+        "The hearing ended early.\n\n"
+        "When reporters asked about the fees, Mayor Ines Calder laughed, saying, “We paid "
+        "every cent.”"
+    )
+    q = quote(a, "We paid every cent.")
+    assert (speaker_name(a, q) or "").endswith("Ines Calder")

@@ -479,6 +479,23 @@ def _is_title(ctx: _Context, q: QuotedSpan, content: list[Token]) -> bool:
 def _set_cue(ctx: _Context, att: Attribution, cue: Token) -> None:
     att.cue = Span(cue.idx, cue.idx + len(cue))
     subj = cue_subject(cue, lambda t: ctx.in_quote(t) < 0)
+    # `Trump was defensive about an architect who said he was stiffed, saying, "..."`: a
+    # participle without a subject of its own speaks for the subject of its sentence (the
+    # root's, else the first one), wherever the parser hung it (not `footage of Trump saying`)
+    own = any(c.dep_ in _SUBJECT_DEPS for c in cue.children)
+    if cue.tag_ == "VBG" and not own and (subj is None or subj.i != cue.i - 1):
+        sent = ctx.sent(cue)
+        subjects = [
+            t
+            for t in sent
+            if t.i < cue.i
+            and t.dep_ == "nsubj"
+            and t.pos_ in ("PROPN", "NOUN", "PRON")
+            and ctx.in_quote(t) < 0
+        ]
+        main = [t for t in subjects if t.head.i == sent.root.i]
+        if main or subjects:
+            subj = (main or subjects)[0]
     if subj is not None:
         att.speaker = noun_phrase(ctx.doc, subj)
         att.speaker_head = subj.i
