@@ -101,3 +101,23 @@ def test_curly_quote_nested_in_a_straight_quoted_paragraph_does_not_close_it() -
     (q,) = find_quoted_spans(text, headline_lines=0)
     assert text[q.start : q.end].startswith("HOST:")
     assert text[q.start : q.end].endswith("Because I like it.")
+
+
+def test_curly_quote_nested_in_the_same_curly_style_stays_inside() -> None:
+    text = "“I would rather live in what he calls “chaos” than in his order.” ― Ana Ruiz"
+    assert contents(text) == ["I would rather live in what he calls “chaos” than in his order."]
+    text = "“We want “fair” pay and “real” talks,” she said. “Now.”"
+    assert contents(text) == ["We want “fair” pay and “real” talks,", "Now."]
+    # the same mark with no second closing mark after it still reopens the quote
+    assert contents("“One. “Two. “Three.”") == ["One.", "Two.", "Three."]
+
+
+def test_two_apostrophes_used_as_a_double_mark_read_as_one() -> None:
+    from rashomon.analysis.quote_marks import normalise_marks
+
+    text = "It's late. ''This isn't reform,'' said Mr. Dorn. The ''Dorn rule'' stays. Rock'n'roll."
+    normal = normalise_marks(text)
+    assert len(normal) == len(text)
+    assert contents(normal) == ["This isn't reform,", "Dorn rule"]
+    # a lone apostrophe and a run of three are left alone
+    assert normalise_marks("It's the players''' turn") == "It's the players''' turn"

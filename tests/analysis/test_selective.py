@@ -22,6 +22,23 @@ def test_cue_forms_cover_inflections_but_not_noun_homographs() -> None:
     assert {"said", "says", "told", "tweeted", "according", "denies", "admitted"} <= CUE_FORMS
     assert "post" not in CUE_FORMS and "reports" not in CUE_FORMS
     assert "posted" in CUE_FORMS
+    # headline verbs attribute only quoted words, and a sentence with marks is parsed anyway
+    assert "expects" not in CUE_FORMS and "sees" not in CUE_FORMS
+
+
+def test_lexicon_lemmas_cover_every_word_a_rule_looks_up() -> None:
+    from rashomon.analysis.cues import (
+        CUE_LEMMAS,
+        HEADLINE_CUE_LEMMAS,
+        LEXICON_LEMMAS,
+        ORG_NOUNS,
+        ROLE_NOUNS,
+    )
+
+    assert LEXICON_LEMMAS["told"] == "tell" and LEXICON_LEMMAS["says"] == "say"
+    assert LEXICON_LEMMAS["ministries"] == "ministry" and LEXICON_LEMMAS["senators"] == "senator"
+    assert LEXICON_LEMMAS["sees"] == "see"
+    assert set(LEXICON_LEMMAS) >= CUE_LEMMAS | HEADLINE_CUE_LEMMAS | ROLE_NOUNS | ORG_NOUNS
 
 
 @pytest.mark.slow
@@ -39,6 +56,10 @@ def test_only_sentences_that_can_hold_a_quote_are_parsed(nlp: object) -> None:
     assert {t.dep_ for t in weather} <= {"dep", "ROOT"}
     # entities are found everywhere, parsed or not
     assert {"Velmar", "Ostend", "Ada Varga"} <= {e.text for e in doc.ents}
+    # lemmas come from the rules' lexicon, else the lower-cased word
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["told"] == "tell" and lemmas["added"] == "add"
+    assert lemmas["Ships"] == "ships" and lemmas["The"] == "the"
 
 
 @pytest.mark.slow

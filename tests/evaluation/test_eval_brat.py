@@ -78,3 +78,21 @@ def test_importing_evaluation_loads_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_swapped_source_and_cue_are_swapped_back() -> None:
+    from rashomon.evaluation.brat import BratAttribution
+    from rashomon.evaluation.polnear import repair_swapped_roles
+
+    text = "“We will build it,” said Hester. The State calls it a plan."
+    swapped = BratAttribution("E1", "Attribution", (Span(20, 24),), (Span(25, 31),), (Span(1, 18),))
+    fixed = repair_swapped_roles(text, swapped)
+    assert spans_text(text, fixed.source) == "Hester"
+    assert spans_text(text, fixed.cue) == "said"
+    assert fixed.content == swapped.content
+    # a verb-like source whose cue is a lower-case verb is an odd relation, not a swap
+    odd = BratAttribution("E2", "Attribution", (Span(37, 42),), (Span(43, 48),), (Span(49, 59),))
+    assert spans_text(text, odd.source) == "State" and spans_text(text, odd.cue) == "calls"
+    assert repair_swapped_roles(text, odd) is odd
+    fine = BratAttribution("E3", "Attribution", (Span(25, 31),), (Span(20, 24),), (Span(1, 18),))
+    assert repair_swapped_roles(text, fine) is fine

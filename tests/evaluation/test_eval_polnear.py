@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-POLNEAR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear"
+# the checkout's ../shared/data, or RASHOMON_DATA_DIR as `rashomon eval` reads it
+_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+POLNEAR = Path(os.environ.get("RASHOMON_DATA_DIR") or _DATA) / "polnear"
 
 
 def _analysis_available() -> bool:

@@ -88,6 +88,27 @@ def test_quoted_regions_pair_curly_and_straight_marks() -> None:
     assert quoted_regions("It’s ‘scare’ quoting with single marks.") == ()
 
 
+def test_curly_quote_inside_a_straight_quote_nests() -> None:
+    text = '"Well, she thinks this is “Shark Tank.” It is not," he said. “One” and “two.”'
+    regions = [text[r.start : r.end] for r in quoted_regions(text)]
+    assert regions == ["Well, she thinks this is “Shark Tank.” It is not,", "One", "two."]
+
+
+def test_single_marks_quote_only_in_the_headline() -> None:
+    text = "Mayor to Board: ‘You Should Resign.’\nShe called it ‘odd’ and Trump’s ‘plan’ too."
+    regions = [text[r.start : r.end] for r in quoted_regions(text)]
+    assert regions == ["You Should Resign."]
+    assert is_direct(text, item((16, 36)))
+
+
+def test_two_apostrophes_typeset_as_a_double_mark_make_a_direct_quote() -> None:
+    text = "''It isn't reform,'' said Dorn. It's the players' turn."
+    regions = [text[r.start : r.end] for r in quoted_regions(text)]
+    assert regions == ["It isn't reform,"]
+    assert is_direct(text, item((0, 20)))  # the marks in the annotation count for nothing
+    assert not is_direct(text, item((32, 55)))
+
+
 def test_direct_quote_definition() -> None:
     text = "“We will build it,” the mayor said. He called the plan “a disaster” for workers."
     direct = item((0, 19))  # marks included in the annotation: still fully quoted

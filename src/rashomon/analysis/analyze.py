@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rashomon.analysis.attribution import attribute
 from rashomon.analysis.model import ArticleAnalysis, Entity, Mention, Quote
 from rashomon.analysis.pipeline import DATELINE, load_pipeline
-from rashomon.analysis.quote_marks import find_quoted_spans, paragraph_spans
+from rashomon.analysis.quote_marks import find_quoted_spans, normalise_marks, paragraph_spans
 from rashomon.analysis.selective import can_parse_selectively, parse_selectively
 from rashomon.analysis.speakers import resolve_speakers
 from rashomon.article import Article, Span
@@ -33,7 +33,8 @@ def analyze_articles(
     if not articles:
         return []
     nlp = load_pipeline(settings)
-    texts = [a.analysed_text() for a in articles]
+    # same-length text: two apostrophes used as a quotation mark read as one
+    texts = [normalise_marks(a.analysed_text()) for a in articles]
     n_process = max(1, settings.n_process) if len(articles) > 1 else 1
     docs: Iterable[Doc]
     if settings.selective_parse and n_process == 1 and can_parse_selectively(nlp):
@@ -49,12 +50,17 @@ def analyze_article(article: Article, *, settings: Settings | None = None) -> Ar
 
 
 def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
-    """Build the analysis of ``article`` from its parsed ``analysed_text()``."""
-    text = doc.text
+    """Build the analysis of ``article`` from its parsed ``analysed_text()`` (after
+    :func:`~rashomon.analysis.quote_marks.normalise_marks`)."""
+    # the text the doc was made from, without Doc.text's pass over every token
+    text = normalise_marks(article.analysed_text())
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end != len(text):  # a doc of some other text: read the text from the doc
+        text = doc.text
     paragraphs = paragraph_spans(text)
     headline_paras = 1 if paragraphs and _looks_like_headline(text, paragraphs[0]) else 0
     quoted = find_quoted_spans(text, headline_lines=headline_paras)
-    atts = attribute(doc, quoted, paragraphs)
+    atts = attribute(doc, quoted, paragraphs, text=text)
     direct_spans = [Span(a.start, a.end) for a in atts if a.kind == "direct"]
     actors, speaker_of = resolve_speakers(doc, atts, direct_spans, paragraphs, text)
     quotes: list[Quote] = []
@@ -93,7 +99,7 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
         )
     return ArticleAnalysis(
         article=article,
-        sentences=_sentences(doc),
+        sentences=_sentences(doc, text),
         paragraphs=tuple(paragraphs),
         entities=tuple(
             Entity(e.start_char, e.end_char, article.text[e.start_char : e.end_char], e.label_)
@@ -111,8 +117,7 @@ def _looks_like_headline(text: str, para: Span) -> bool:
     return "\n" not in piece and len(piece) <= 200 and not piece.rstrip().endswith(".")
 
 
-def _sentences(doc: Doc) -> tuple[Span, ...]:
-    text = doc.text
+def _sentences(doc: Doc, text: str) -> tuple[Span, ...]:
     out: list[Span] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char

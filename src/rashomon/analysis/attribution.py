@@ -15,15 +15,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rashomon.analysis.cues import CUE_LEMMAS, HEADLINE_CUE_LEMMAS, WEAK_CUE_LEMMAS
+from rashomon.analysis.cues import (
+    CUE_FORM_LEMMAS,
+    CUE_LEMMAS,
+    HEADLINE_CUE_LEMMAS,
+    WEAK_CUE_LEMMAS,
+)
 from rashomon.analysis.model import QuoteKind
 from rashomon.analysis.quote_marks import QuotedSpan
 from rashomon.article import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpanT
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Parts of speech a speaker's head can have (a conjunction or a dash the parser makes a
+#: subject cannot speak).
+_NOMINAL = frozenset({"PROPN", "NOUN", "PRON", "NUM", "X"})
+#: Entity types of "said Monday", "said Thursday morning": when, not who.
+_WHEN_ENTS = frozenset({"DATE", "TIME"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
@@ -33,6 +44,10 @@ _SENT_END = frozenset(".!?")
 _DOUBLE_MARKS = frozenset('"“”«»„')
 #: "— Commissioner X", "― Esther Tapia" (em dash, horizontal bar, en dash, hyphens)
 _DASH_SPEAKER = re.compile(r"\s*[—―–-]{1,2}\s*(?=\S)")
+#: Title abbreviations and initials whose full stop ends no sentence ("Mr. Obama said,").
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|St|Jr|Sr|[A-Z])\."
+)
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:\"“”«»\n]{2,60}?)\s*:\s*$")
 
 
@@ -51,9 +66,38 @@ class Attribution:
     inherit_from: int | None = None
 
 
+def cue_lemma(tok: Token) -> str:
+    """The token's lemma, lower-cased; a capitalised cue form the lemmatizer left as it is
+    ("Said Ellis: ...", sentence-initial) maps to its cue lemma."""
+    lemma = tok.lemma_.lower()
+    if lemma not in CUE_LEMMAS and tok.text[:1].isupper():
+        return CUE_FORM_LEMMAS.get(tok.lower_, lemma)
+    return lemma
+
+
 def is_cue(tok: Token) -> bool:
-    """A reporting verb (by lemma), not an auxiliary or a noun of the same form."""
-    return tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX")
+    """A reporting verb (by lemma), not an auxiliary or a noun of the same form. A
+    sentence-initial "Said" that the tagger made the first word of the name after it
+    (`Said Lindqvist: "..."`) is one too, and so is "put" in `as X put it`."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return cue_lemma(tok) in CUE_LEMMAS or _as_x_put_it(tok)
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_sent_start is True
+        and tok.dep_ == "compound"
+        and tok.head.i == tok.i + 1
+        and cue_lemma(tok) in CUE_LEMMAS
+    )
+
+
+def _as_x_put_it(tok: Token) -> bool:
+    """`As Rosenthal put it, "..."`: "put" with the object "it" in an "as" clause."""
+    if tok.lower_ not in ("put", "puts"):
+        return False
+    kids = list(tok.children)
+    return any(c.lower_ == "it" and c.dep_ == "dobj" for c in kids) and any(
+        c.lower_ == "as" and c.dep_ in ("mark", "advmod", "prep") for c in kids
+    )
 
 
 def noun_phrase(doc: Doc, head: Token) -> Span:
@@ -84,9 +128,9 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
         while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
             hi += 1
         left, right = min(left, lo), max(right, hi)
-        # NER may run a name into the verb before it ("Said Brandt")
-        while left < head.i and is_cue(doc[left]) and doc[left].head.i != head.i:
-            left += 1
+    # NER and the parser may run a name into the verb before it ("Said Brandt")
+    while left < head.i and is_cue(doc[left]):
+        left += 1
     # Never start on punctuation (a dateline dash) or end on it.
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
@@ -96,35 +140,49 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
 
 
 def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -> Token | None:
-    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`), the
-    subject of the verb it is joined to (`..., adding that`), or the person a participle
-    follows (`footage of Dana Whitfield asking, "..."`). Only tokens for which ``outside``
-    holds count (the parser may hang a word of the quote on the cue as its subject)."""
+    """The speaker token of a cue: its subject, an inverted subject (`said Marchand`, `Said
+    Ellis:`), the subject of the verb it is joined to (`..., adding that`, `After saying
+    ..., she`), or the person a participle follows (`footage of Dana Whitfield asking,
+    "..."`). Only tokens for which ``outside`` holds count (the parser may hang a word of
+    the quote on the cue as its subject); punctuation and dates never speak."""
+
+    def speaks(c: Token) -> bool:
+        nominal = c.pos_ in _NOMINAL or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        return outside(c) and nominal and not c.is_punct and any(ch.isalnum() for ch in c.text)
+
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp") and tok.i > 0:
         prev = tok.doc[tok.i - 1]
         if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "dobj") and outside(prev):
             return prev
     cur: Token | None = tok
-    for _ in range(4):
+    for _ in range(5):
         if cur is None:
             return None
-        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and outside(c)]
+        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and speaks(c)]
         if subj:
             if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
                 return cur.head  # "Trump, who stiffed him, saying ..." -> Trump
             return subj[0]
-        if cur.lemma_.lower() == "say":
+        if cue_lemma(cur) == "say":
             inverted = [
                 c
                 for c in cur.rights
-                if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.pos_ in ("PROPN", "NOUN")
+                if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
+                and c.pos_ in ("PROPN", "NOUN")
+                and c.ent_type_ not in _WHEN_ENTS
+                and speaks(c)
             ]
             if inverted:
                 return inverted[0]
+        if cur is tok and cur.dep_ == "compound" and cur.head.pos_ == "PROPN":
+            # "Said Ellis: ..." parsed as one name whose first word is the verb
+            return cur.head if speaks(cur.head) else None
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "relcl") and cur.head.i != cur.i:
             if cur.dep_ == "relcl":
                 return cur.head
             cur = cur.head
+        elif cur.dep_ == "prep" and cur.pos_ in ("ADP", "SCONJ") and cur.head.i != cur.i:
+            cur = cur.head  # "After saying ..., she was ...": up from the preposition
         else:
             return None
     return None
@@ -133,9 +191,12 @@ def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -
 class _Context:
     """Per-document lookups shared by the attribution steps."""
 
-    def __init__(self, doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> None:
+    def __init__(
+        self, doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span], text: str | None
+    ) -> None:
         self.doc = doc
-        self.text = doc.text
+        # Doc.text joins every token's text anew on each access
+        self.text = doc.text if text is None else text
         self.quoted = quoted
         self.paragraphs = paragraphs
         # char offset -> index of the quote whose marks or content cover it
@@ -146,14 +207,23 @@ class _Context:
                 self.inside[q.open_mark : hi] = [qi] * (hi - q.open_mark)
         #: the tokens, made once (iterating a Doc builds new Token objects every time)
         self.tokens = list(doc)
+        # token -> (start, end) of its sentence: Token.sent walks doc.sents on every call
+        self._sent_bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            self._sent_bounds[sent.start : sent.end] = [(sent.start, sent.end)] * len(sent)
 
     def in_quote(self, tok: Token) -> int:
         return self.inside[tok.idx]
 
+    def sent(self, tok: Token) -> SpanT:
+        """The sentence of ``tok``."""
+        start, end = self._sent_bounds[tok.i]
+        return self.doc[start:end]
+
     def sentence_of(self, pos: int) -> int:
         """Index of the token's sentence start at ``pos`` (a sentence id)."""
         span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
-        return span[0].sent.start if span is not None and len(span) else -1
+        return self._sent_bounds[span[0].i][0] if span is not None and len(span) else -1
 
     def paragraph_of(self, pos: int) -> int:
         for i, p in enumerate(self.paragraphs):
@@ -168,9 +238,14 @@ class _Context:
         return [t for t in span if start <= t.idx < end] if span is not None else []
 
 
-def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> list[Attribution]:
-    """Every quote of the document with its cue and speaker phrase, in text order."""
-    ctx = _Context(doc, quoted, paragraphs)
+def attribute(
+    doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span], *, text: str | None = None
+) -> list[Attribution]:
+    """Every quote of the document with its cue and speaker phrase, in text order.
+
+    ``text`` is ``doc.text`` when the caller has it already (building it costs a pass over
+    the tokens)."""
+    ctx = _Context(doc, quoted, paragraphs, text)
     found: list[Attribution] = []
     used_cues: set[int] = set()
     prev: tuple[QuotedSpan, Attribution] | None = None
@@ -193,6 +268,7 @@ def attribute(doc: Doc, quoted: list[QuotedSpan], paragraphs: list[Span]) -> lis
                 used_cues.add(att.cue.start)
     found.extend(_indirect(ctx, found))
     found.extend(_according_to(ctx, found))
+    found.extend(_parenthetical(ctx, found))
     # a partial quote inside a mixed quote is part of it, not a quote of its own
     mixed = [(a.start, a.end) for a in found if a.kind == "mixed"]
     found = [
@@ -239,7 +315,8 @@ def _resumes(ctx: _Context, prev: tuple[QuotedSpan, Attribution], q: QuotedSpan)
     pq, patt = prev
     if patt.kind != "direct" or pq.close_mark is None:
         return False
-    between = ctx.text[pq.close_mark + 1 : q.open_mark]
+    # "Mr. Obama said," ends no sentence: drop the full stops of abbreviations first
+    between = _ABBREVIATION.sub("", ctx.text[pq.close_mark + 1 : q.open_mark])
     tail = between.rstrip()
     if "\n" in between or any(c in between for c in ".!?;"):
         return False
@@ -270,17 +347,21 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
     content = ctx.tokens_between(q.start, q.end)
     if pi > 0 and _after_preposition(ctx, q) and _is_title(ctx, q, content):
         return None  # `in an interview on “Morning Desk,” Ortiz said`: a show, not a quote
-    cue = _cue_by_parse(ctx, content) or _cue_after(ctx, q, para) or _cue_before(ctx, q, para)
+    cue = _nearest(q, _cue_by_parse(ctx, content), _cue_after(ctx, q, para))
+    cue = _nearest(q, cue, _cue_before(ctx, q, para))
     if cue is None and kind == "partial":
         cue = _headline_cue(ctx, content)
     if cue is not None:
         _set_cue(ctx, att, cue)
+        if att.speaker is None and q.close_mark is not None and cue.idx > q.close_mark:
+            _set_phrase_before_cue(ctx, att, q.close_mark + 1, cue)
         return att
     # No reporting verb: a dash or a headline colon may still name the speaker.
     if q.close_mark is not None:
         after = ctx.text[q.close_mark + 1 : para.end]
         m = _DASH_SPEAKER.match(after)
-        if m and "\n" not in after[: m.end()]:
+        # "— Commissioner Vogt" names someone; "-- and, when asked, ..." goes on the sentence
+        if m and "\n" not in after[: m.end()] and after[m.end() : m.end() + 1].isupper():
             # the name ends at a comma, a full stop or where the next quote opens
             stop = re.search(r"[\n,.;\"“”«»]|$", after[m.end() :])
             end = q.close_mark + 1 + m.end() + (stop.start() if stop else 0)
@@ -301,6 +382,46 @@ def _direct(ctx: _Context, qi: int, q: QuotedSpan) -> Attribution | None:
     return att
 
 
+def _nearest(q: QuotedSpan, first: Token | None, second: Token | None) -> Token | None:
+    """Of two cue candidates, the one closer to the quote's marks (``first`` on a tie).
+
+    The parser may hang a quote on a distant verb (`The spot concludes with footage of
+    Trump saying, "..."`) while a reporting verb stands right beside it."""
+    if first is None or second is None:
+        return first or second
+
+    def distance(tok: Token) -> int:
+        close = q.close_mark if q.close_mark is not None else q.end
+        return min(abs(tok.idx - q.open_mark), abs(tok.idx - close))
+
+    return second if distance(second) < distance(first) else first
+
+
+def _set_phrase_before_cue(ctx: _Context, att: Attribution, start: int, cue: Token) -> None:
+    """The speaker of `"...," Flynn, a top surrogate, said` when the parser found no
+    subject: the noun phrase that opens the words between the closing mark and the cue."""
+    toks = [t for t in ctx.tokens_between(start, cue.idx) if not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    run: list[Token] = []
+    for t in toks:
+        # the small tagger calls a capitalised place word a verb ("Tulsa police Chief ...")
+        word = t.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "PRON", "NUM") or t.text[:1].isupper()
+        if not word or t.is_punct or ctx.in_quote(t) >= 0:
+            break
+        run.append(t)
+    heads = [t for t in run if t.pos_ in ("PROPN", "NOUN", "PRON") or t.ent_type_ == "PERSON"]
+    if not heads:
+        return
+    person = [t for t in run if t.ent_type_ == "PERSON"]
+    head = person[0] if person else heads[-1]
+    if person:  # the last word of the first name in the run
+        while head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].ent_iob_ == "I":
+            head = ctx.doc[head.i + 1]
+    att.speaker = noun_phrase(ctx.doc, head)
+    att.speaker_head = head.i
+
+
 def _after_preposition(ctx: _Context, q: QuotedSpan) -> bool:
     """Whether the word before the opening mark is a preposition or a possessive
     (`on “Morning Desk”`, `CBS's “Face the Nation”`)."""
@@ -317,7 +438,7 @@ def _colon_subject(ctx: _Context, q: QuotedSpan, para: Span) -> Token | None:
     toks = ctx.tokens_between(para.start, para.start + len(before))
     if len(toks) < 3:
         return None
-    root = toks[-1].sent.root
+    root = ctx.sent(toks[-1]).root
     if root.pos_ not in ("VERB", "AUX") or ctx.in_quote(root) >= 0:
         return None
     subj = [c for c in root.children if c.dep_ in _SUBJECT_DEPS and ctx.in_quote(c) < 0]
@@ -358,6 +479,23 @@ def _is_title(ctx: _Context, q: QuotedSpan, content: list[Token]) -> bool:
 def _set_cue(ctx: _Context, att: Attribution, cue: Token) -> None:
     att.cue = Span(cue.idx, cue.idx + len(cue))
     subj = cue_subject(cue, lambda t: ctx.in_quote(t) < 0)
+    # `Trump was defensive about an architect who said he was stiffed, saying, "..."`: a
+    # participle without a subject of its own speaks for the subject of its sentence (the
+    # root's, else the first one), wherever the parser hung it (not `footage of Trump saying`)
+    own = any(c.dep_ in _SUBJECT_DEPS for c in cue.children)
+    if cue.tag_ == "VBG" and not own and (subj is None or subj.i != cue.i - 1):
+        sent = ctx.sent(cue)
+        subjects = [
+            t
+            for t in sent
+            if t.i < cue.i
+            and t.dep_ == "nsubj"
+            and t.pos_ in ("PROPN", "NOUN", "PRON")
+            and ctx.in_quote(t) < 0
+        ]
+        main = [t for t in subjects if t.head.i == sent.root.i]
+        if main or subjects:
+            subj = (main or subjects)[0]
     if subj is not None:
         att.speaker = noun_phrase(ctx.doc, subj)
         att.speaker_head = subj.i
@@ -427,7 +565,7 @@ def _headline_cue(ctx: _Context, content: list[Token]) -> Token | None:
     """A partial quote in a headline-like clause: `minister sees deal "likely"`."""
     if not content:
         return None
-    root = content[0].sent.root
+    root = ctx.sent(content[0]).root
     if (
         root.lemma_.lower() in HEADLINE_CUE_LEMMAS
         and ctx.in_quote(root) < 0
@@ -446,7 +584,9 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
         clauses = _reported_clauses(tok)
         for comp in clauses:
             lemma = tok.lemma_.lower()
-            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
+            # "asked whether the deals required ...": a reported question
+            marks = ("that", "whether", "if") if lemma == "ask" else ("that",)
+            marked = any(c.dep_ == "mark" and c.lower_ in marks for c in comp.children)
             span = _clause_span(ctx, comp)
             if span is None:
                 continue
@@ -472,7 +612,47 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
                 _set_cue(ctx, att, tok)
                 out.append(att)
                 taken.append((*mixed, "mixed"))
+            elif cue_lemma(tok) in _INFINITIVE_CUE_LEMMAS:
+                pledged = _infinitive_span(ctx, tok)
+                if pledged is not None and not _covered(*pledged, taken):
+                    att = Attribution("indirect", *pledged)
+                    _set_cue(ctx, att, tok)
+                    out.append(att)
+                    taken.append((*pledged, "indirect"))
     return out
+
+
+#: Verbs that report a promise, threat or appeal by a to-infinitive ("vowed to stay",
+#: "urged Congress to act").
+_INFINITIVE_CUE_LEMMAS = frozenset({"vow", "pledge", "promise", "threaten", "urge", "warn"})
+
+
+def _infinitive_span(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """`pledged to remain civil`, `urged Congress to leave the program intact`: the
+    addressee (if any) and the to-infinitive, as one span; None for a passive cue ("was
+    urged to ...") or no infinitive."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+        return None
+    inf = next(
+        (
+            c
+            for c in cue.rights
+            if c.dep_ == "xcomp"
+            and c.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if inf is None:
+        return None
+    obj = next((c for c in cue.rights if c.dep_ == "dobj" and c.i < inf.i), None)
+    toks = sorted({t.i for t in inf.subtree} | ({t.i for t in obj.subtree} if obj else set()))
+    first, last = ctx.doc[toks[0]], ctx.doc[toks[-1]]
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = ctx.doc[last.i - 1]
+    if len([t for t in ctx.doc[first.i : last.i + 1] if not t.is_punct]) < 3:
+        return None
+    return first.idx, last.idx + len(last)
 
 
 _ARGUMENT_DEPS = frozenset({"dobj", "oprd", "xcomp", "attr", "acomp", "prep", "advcl"})
@@ -539,7 +719,16 @@ def _reported_clauses(cue: Token) -> list[Token]:
 
 
 def _clause_span(ctx: _Context, comp: Token) -> tuple[int, int] | None:
-    toks = [t for t in comp.subtree]
+    # "said it was opposed and warned the North ...": a reporting verb the parser joined to
+    # the reported clause is the speaker's next act, not part of what was said
+    cut = {
+        t.i
+        for c in comp.children
+        if c.dep_ == "conj" and is_cue(c) and ctx.in_quote(c) < 0
+        for t in c.subtree
+    }
+    cut |= {c.i for c in comp.children if c.dep_ == "cc" and c.i + 1 in cut}
+    toks = [t for t in comp.subtree if t.i not in cut]
     # the complementiser is not part of what was said
     while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")):
         toks = toks[1:]
@@ -594,7 +783,7 @@ def _according_to(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
             continue
         # the clause is the head's sentence minus the "according to X" phrase
         drop = {t.i for t in tok.subtree}
-        sent = head.sent
+        sent = ctx.sent(head)
         toks = [t for t in sent if t.i not in drop and not t.is_space]
         while toks and toks[0].is_punct:
             toks = toks[1:]
@@ -610,6 +799,56 @@ def _according_to(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
             att.speaker = noun_phrase(ctx.doc, source)
             att.speaker_head = source.i
         out.append(att)
+    return out
+
+
+#: Words a parenthetical reporting clause may hold after its verb ("he said on Monday",
+#: "Stumpf explained earlier in the hearing").
+_ASIDE_POS = frozenset({"ADV", "ADP", "DET", "NOUN", "PROPN", "NUM", "ADJ", "PART", "PRON"})
+
+
+def _parenthetical(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+    """Reported speech around a reporting clause set off by commas, the clause taking no
+    complement of its own: `Though the transition was smooth, he said, replacing her would
+    be bitter.`, `That is why, he argued, the party must prepare.` The quote is the
+    sentence without the aside."""
+    out: list[Attribution] = []
+    taken = [(a.start, a.end, a.kind) for a in found]
+    doc = ctx.doc
+    for tok in ctx.tokens:
+        if not is_cue(tok) or ctx.in_quote(tok) >= 0 or cue_lemma(tok) in WEAK_CUE_LEMMAS:
+            continue
+        if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+            continue
+        subj = cue_subject(tok, lambda t: ctx.in_quote(t) < 0)
+        if subj is None or not (tok.i - 4 <= subj.i < tok.i):
+            continue
+        first = doc[noun_phrase(doc, subj).start : noun_phrase(doc, subj).end]
+        lo = first.start if len(first) else subj.i
+        if lo == 0 or doc[lo - 1].text != ",":
+            continue
+        sent = ctx.sent(tok)
+        hi = tok.i + 1
+        while hi < sent.end and doc[hi].pos_ in _ASIDE_POS and doc[hi].text != ",":
+            hi += 1
+        if hi >= sent.end or doc[hi].text not in (",", ".", "!", "?"):
+            continue
+        aside = set(range(lo - 1, hi + 1 if doc[hi].text == "," else hi))
+        toks = [t for t in sent if t.i not in aside and not t.is_space]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        words = [t for t in toks if not t.is_punct]
+        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        if _covered(start, end, taken):
+            continue
+        att = Attribution("indirect", start, end)
+        _set_cue(ctx, att, tok)
+        out.append(att)
+        taken.append((start, end, "indirect"))
     return out
 
 
@@ -636,6 +875,8 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
                     _set_cue(ctx, att, cue)
                     if att.speaker is not None:
                         continue
+                elif att.kind == "direct" and _set_intro_subject(ctx, att, prev.end):
+                    continue  # `Sanders made the following comment:` + quote paragraph
         same = [
             j
             for j, a in enumerate(atts)
@@ -652,6 +893,12 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
             att.inherit_from = before[-1]
         elif after and att.kind == "direct":
             att.inherit_from = after[0]
+        elif (
+            att.kind == "direct"
+            and not opens_para
+            and _set_intro_subject(ctx, att, _open_mark_before(ctx, att.start))
+        ):
+            continue  # `Cummings called him a master of deals. "He showed ..."`
         elif opens_para and att.kind == "direct" and pi > 0:
             prev_atts = [
                 j
@@ -665,6 +912,47 @@ def _link_continuations(ctx: _Context, atts: list[Attribution]) -> None:
             while src.inherit_from is not None:
                 src = atts[src.inherit_from]
             att.cue = src.cue
+
+
+def _open_mark_before(ctx: _Context, start: int) -> int:
+    """Offset of the quotation mark that opens the content starting at ``start``."""
+    pos = start - 1
+    while pos > 0 and ctx.text[pos].isspace():
+        pos -= 1
+    return pos
+
+
+#: Who can introduce a quote without a reporting verb: persons, not things or places.
+_INTRO_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+def _set_intro_subject(ctx: _Context, att: Attribution, end: int) -> bool:
+    """Give ``att`` the subject of the sentence that ends right before ``end`` (the quote's
+    opening mark, or the end of the paragraph before the quote) when that sentence ends
+    with a full stop or a colon and its subject is a person (`Sanders made the following
+    comment:`, `His partner, Lawrence Cummings, called him a master. "He showed ..."`).
+    News style has the person a sentence is about speak the cue-less quote after it."""
+    toks = ctx.tokens_between(max(0, end - 200), end)
+    toks = [t for t in toks if not t.is_space]
+    if not toks or toks[-1].text not in (".", ":") or ctx.in_quote(toks[-1]) >= 0:
+        return False
+    root = ctx.sent(toks[-1]).root
+    if root.pos_ not in ("VERB", "AUX") or ctx.in_quote(root) >= 0:
+        return False
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and ctx.in_quote(c) < 0), None)
+    if subj is None:
+        return False
+    person = subj.ent_type_ == "PERSON" or subj.lower_ in _INTRO_PRONOUNS
+    if not person and subj.pos_ == "NOUN":
+        # "His former business partner at Lenox, Lawrence B. Cummings, called ..."
+        names = [t for t in subj.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+        if names:
+            subj, person = names[0], True
+    if not person:
+        return False
+    att.speaker = noun_phrase(ctx.doc, subj)
+    att.speaker_head = subj.i
+    return True
 
 
 def _last_cue(ctx: _Context, para: Span) -> Token | None:

@@ -148,14 +148,44 @@ _NOUN_LIKE = _words(
     """
 )
 
-#: Lower-cased surface forms of the cue verbs, plus "according" (to): what selective parsing
-#: looks for before any tagging has happened.
-CUE_FORMS: frozenset[str] = frozenset(
-    {
+
+def _forms(lemmas: frozenset[str]) -> frozenset[str]:
+    return frozenset(
         form
-        for lemma in CUE_LEMMAS | HEADLINE_CUE_LEMMAS
+        for lemma in lemmas
         for form in _inflect(lemma)
         if lemma not in _NOUN_LIKE or form.endswith(("ed", "ing", "d")) or form in ("said",)
-    }
-    | {"according"}
-)
+    )
+
+
+#: Lower-cased surface forms of the cue verbs, plus "according" (to): what selective parsing
+#: looks for before any tagging has happened. Headline verbs ("sees", "expects") are left
+#: out: they attribute only quoted words, and a sentence with quotation marks is parsed.
+CUE_FORMS: frozenset[str] = _forms(CUE_LEMMAS) | {"according"}
+
+
+#: Surface form -> cue lemma, for tokens the lemmatizer gets wrong: a capitalised form that
+#: opens a sentence ("Said Ellis: ...") is lemmatised as itself.
+CUE_FORM_LEMMAS: dict[str, str] = {
+    form: lemma for lemma in sorted(CUE_LEMMAS) for form in sorted(_inflect(lemma))
+}
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return noun + "es"
+    return noun + "s"
+
+
+#: Lower-cased form -> lemma for every word a rule looks up by lemma: the cue and headline
+#: verbs and the singular of role and organisation nouns. Selective parsing lemmatises with
+#: it (any other word's lemma is its lower-cased form) instead of running spaCy's rule
+#: lemmatizer, which costs as much as the parser and whose other lemmas nothing reads.
+LEXICON_LEMMAS: dict[str, str] = {
+    **{_plural(n): n for n in sorted(ROLE_NOUNS | ORG_NOUNS)},
+    **{n: n for n in sorted(ROLE_NOUNS | ORG_NOUNS)},
+    **{f: lemma for lemma in sorted(HEADLINE_CUE_LEMMAS) for f in sorted(_inflect(lemma))},
+    **CUE_FORM_LEMMAS,
+}

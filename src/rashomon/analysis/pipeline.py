@@ -67,10 +67,23 @@ def _set_boundaries(doc: Doc) -> Doc:
     # a dateline is not part of the first sentence's subject
     starts = {m.end() for m in DATELINE.finditer(text[:2000])}
     starts.update(m.end() for m in _LINE_BREAK.finditer(text))
-    for tok in doc[1:]:
-        idx = tok.idx
-        if idx in closing:
-            tok.is_sent_start = False
-        elif idx in starts and not tok.is_space:
-            tok.is_sent_start = True
+    # look the offsets up in the token array: building every Token object costs more
+    import numpy
+    from spacy.attrs import IDX, IS_SPACE
+
+    arr = doc.to_array([IDX, IS_SPACE])
+    offsets = arr[:, 0]
+
+    def token_at(pos: int) -> int:
+        i = int(numpy.searchsorted(offsets, pos))
+        return i if 0 < i < len(doc) and int(offsets[i]) == pos else -1
+
+    for pos in starts - closing:
+        i = token_at(pos)
+        if i > 0 and not arr[i, 1]:
+            doc[i].is_sent_start = True
+    for pos in closing:
+        i = token_at(pos)
+        if i > 0:
+            doc[i].is_sent_start = False
     return doc

@@ -27,6 +27,26 @@ _SINGLE_CURLY = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))‘(\S(?:[^‘’\n]*\
 _SINGLE_STRAIGHT = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))'([^\s'](?:[^'\n]*[^\s'])?)'(?![A-Za-z])")
 
 
+#: Two apostrophes standing for a double quotation mark (``''This is it,'' he said``, as
+#: typeset by newspaper archives), not part of a longer run of apostrophes.
+_TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
+
+
+def normalise_marks(text: str) -> str:
+    """``text`` with each pair of apostrophes used as a double quotation mark replaced by a
+    straight double quote and a space, the quote on the content's side (``''It`` ->
+    `` "It``, ``it,''`` -> ``it," ``), so that offsets do not move and the scanner reads
+    it as the mark it is."""
+    if "''" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        return '" ' if not before.isspace() and before not in "([{—–-" else ' "'
+
+    return _TWO_APOSTROPHES.sub(repl, text)
+
+
 @dataclass(frozen=True, slots=True)
 class QuotedSpan:
     """A stretch between quotation marks. ``start``/``end`` delimit the content only."""
@@ -99,6 +119,7 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     found: list[tuple[int, int, bool]] = []
     opener: int | None = None
     nested = 0  # quotes of the other style opened inside the current one
+    same = 0  # quotes of the same curly style opened inside the current one
     for i in range(start, end):
         ch = text[i]
         if ch not in _ANY_MARK:
@@ -111,7 +132,7 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
             elif ch in _OPENERS:
                 opener = i
             # a closing curly mark with nothing open is ignored
-            nested = 0
+            nested = same = 0
             continue
         straight_outer = text[opener] == '"'
         if ch != text[opener] and (
@@ -123,6 +144,9 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         if nested and ((straight_outer and ch in "”»") or (not straight_outer and ch == '"')):
             nested -= 1
             continue
+        if same and ch != '"' and ch in _PAIRS[text[opener]]:
+            same -= 1
+            continue
         if ch in _PAIRS[text[opener]] or _mixed_close(text, opener, i):
             if ch == '"' and _straight_role(text, i) == "open" and i + 1 < end:
                 # `"a "b` reads as a new quote: the first one was never closed
@@ -132,12 +156,29 @@ def _scan_block(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
             found.append((opener, i, True))
             opener = None
         elif ch in _OPENERS and ch != '"' and text[opener] == ch:
+            if _closes_twice(text, i, end, ch):
+                same += 1  # `“... what he calls “hell” than ...”`: a quote inside
+                continue
             # the same curly opening mark again: the previous quote was left open
             found.append((opener, i, False))
             opener = i
     if opener is not None:
         found.append((opener, end, False))
     return found
+
+
+def _closes_twice(text: str, i: int, end: int, mark: str) -> bool:
+    """Whether the opening ``mark`` at ``i``, met while a quote of the same style is open,
+    opens a quote nested in it: the rest of the block closes two more quotes than it opens
+    (the nested one and the outer one), where an outer quote left open would leave one."""
+    balance = 0
+    for k in range(i + 1, end):
+        ch = text[k]
+        if ch == mark:
+            balance -= 1
+        elif ch in _PAIRS[mark]:
+            balance += 1
+    return balance >= 2
 
 
 def _mixed_close(text: str, opener: int, i: int) -> bool:

@@ -6,9 +6,13 @@ document is processed in two passes:
 
 1. tokenizer, sentence recogniser (``senter``), paragraph and quote boundaries, and NER over
    the whole text;
-2. tok2vec, tagger, parser, attribute ruler and lemmatizer over the runs of *selected*
-   sentences only: those with a quotation mark, a reporting-verb form ("said", "tells",
-   "according") or a headline, and the sentence either side of each.
+2. tok2vec, tagger, parser and attribute ruler over the runs of *selected* sentences
+   only: those with a quotation mark, a reporting-verb form ("said", "tells", "according")
+   or a headline, and the sentence before a quote without a reporting verb.
+
+Lemmas come from the lexicon the rules look words up in (:data:`~rashomon.analysis.cues.
+LEXICON_LEMMAS`; any other word's lemma is its lower-cased form), not from spaCy's rule
+lemmatizer, which costs about as much as the parser here.
 
 The second pass runs on copies of the selected runs (``Span.as_doc``); their annotations are
 written back into the full document. Sentences left out get a flat tree (every token hangs
@@ -19,13 +23,15 @@ a parse.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from rashomon.analysis.cues import CUE_FORMS
+from rashomon.analysis.cues import CUE_FORMS, LEXICON_LEMMAS
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -37,7 +43,6 @@ PARSE_PIPES = (
     "rashomon_boundaries",
     "parser",
     "attribute_ruler",
-    "lemmatizer",
 )
 
 _MARKS = re.compile('["“”«»„]')
@@ -55,9 +60,13 @@ def selected_sentences(doc: Doc) -> list[bool]:
     quotation mark or a reporting-verb form, is the first sentence (headline), or comes
     right before a quote that has no reporting verb of its own (where its speaker is
     introduced: `Costa made the following remark: "..."`)."""
+    import numpy
+    from spacy.attrs import LOWER
+
     sents = list(doc.sents)
     marks = [_MARKS.search(s.text) is not None for s in sents]
-    cues = [any(t.lower_ in CUE_FORMS for t in s) for s in sents]
+    is_cue = numpy.isin(doc.to_array([LOWER]).reshape(-1), _cue_hashes())
+    cues = [bool(is_cue[s.start : s.end].any()) for s in sents]
     return [
         k == 0 or marks[k] or cues[k] or (k + 1 < len(sents) and marks[k + 1] and not cues[k + 1])
         for k in range(len(sents))
@@ -121,16 +130,57 @@ def _write_back(doc: Doc, parsed: list[tuple[int, Doc]]) -> None:
     from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
 
     attrs = [TAG, POS, LEMMA, HEAD, DEP]
-    heads = numpy.zeros(len(doc), dtype="int64")
+    first = _sentence_starts(doc)
+    positions = numpy.arange(len(doc), dtype="int64")
+    # each token's sentence start: the last start at or before it
+    heads = numpy.maximum.accumulate(numpy.where(first, positions, 0)) - positions
     deps = numpy.full(len(doc), doc.vocab.strings.add(_FLAT_DEP), dtype="uint64")
-    root = doc.vocab.strings.add("ROOT")
-    for sent in doc.sents:
-        for tok in sent:
-            heads[tok.i] = sent.start - tok.i
-        deps[sent.start] = root
+    deps[first] = doc.vocab.strings.add("ROOT")
     arr = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
     arr[:, 3] = heads.astype("uint64")
     arr[:, 4] = deps
     for start, sub in parsed:
         arr[start : start + len(sub)] = sub.to_array(attrs)
+    arr[:, 2] = _lexicon_lemmas(doc)
     doc.from_array(attrs, arr)  # type: ignore[arg-type]  # numpy array, typed as Ints2d
+
+
+def _sentence_starts(doc: Doc) -> numpy.ndarray:
+    """A boolean array: whether each token starts a sentence (the first one always)."""
+    from spacy.attrs import SENT_START
+
+    starts = doc.to_array([SENT_START]).reshape(-1) == 1
+    if len(starts):
+        starts[0] = True
+    return starts
+
+
+def _lexicon_lemmas(doc: Doc) -> list[int]:
+    """The LEMMA column of ``doc``: the lexicon's lemma of each lower-cased word, else the
+    word's lower-cased form (as string-store hashes)."""
+    from spacy.attrs import LOWER
+
+    table = _lemma_table()
+    for lemma in _LEMMA_STRINGS:  # a few hundred: cheap, and the store may be new
+        doc.vocab.strings.add(lemma)
+    return [table.get(h, h) for h in doc.to_array([LOWER]).tolist()]
+
+
+_LEMMA_STRINGS = sorted(set(LEXICON_LEMMAS.values()))
+
+
+@functools.cache
+def _cue_hashes() -> numpy.ndarray:
+    """The string hashes of CUE_FORMS, as an array for ``numpy.isin``."""
+    import numpy
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+    return numpy.array(sorted(hash_string(f) for f in CUE_FORMS), dtype="uint64")
+
+
+@functools.cache
+def _lemma_table() -> dict[int, int]:
+    """LEXICON_LEMMAS as string hashes (the same in every string store)."""
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+    return {hash_string(f): hash_string(lemma) for f, lemma in LEXICON_LEMMAS.items()}

@@ -183,7 +183,7 @@ class _Resolver:
             )
             name = [t for t in toks[cut:] if not t.is_punct]
             # NER may run a name into the verb before it ("Said Brandt")
-            while len(name) > 1 and name[0].pos_ == "VERB":
+            while len(name) > 1 and (name[0].pos_ == "VERB" or is_cue(name[0])):
                 name = name[1:]
             if not name or not name[-1].text[:1].isupper():
                 continue

@@ -160,6 +160,8 @@ class PolnearEvaluation:
     rashomon: SystemScores
     textacy: SystemScores | None
     errors: tuple[QuoteError, ...] = field(default=(), repr=False)
+    #: Gold relations whose swapped source and cue were swapped back before scoring.
+    swapped_roles: int = 0
 
     @property
     def seconds(self) -> float:
@@ -389,6 +391,7 @@ def evaluate_polnear(
         rashomon=rashomon_scores,
         textacy=textacy_scores,
         errors=tuple(errors),
+        swapped_roles=sum(g.swapped_roles for g in gold_articles),
     )
 
 
@@ -506,7 +509,8 @@ def format_polnear(evaluation: PolnearEvaluation) -> str:
         f"PolNeAR {ev.split}: {ev.articles} articles, {ev.words} words, "
         f"{ev.gold_attributions} gold attributions ({ev.gold_direct} direct, "
         f"{ev.gold_speech} with a speech cue); first sorted annotator file used for "
-        f"{ev.multi_annotator_articles} multi-annotator articles"
+        f"{ev.multi_annotator_articles} multi-annotator articles; "
+        f"{ev.swapped_roles} gold relations with source and cue swapped back"
     )
     header = line(rows[0])
     return "\n".join([title, header, "-" * len(header), *(line(r) for r in rows[1:])]) + "\n"

@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rashomon.analysis.quote_marks import normalise_marks
 from rashomon.article import Span
 
 Item = Sequence[Span]
@@ -36,6 +37,10 @@ OPENING_MARKS = frozenset("“„«")
 CLOSING_MARKS = frozenset("”»")
 STRAIGHT_MARKS = frozenset('"')
 QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | STRAIGHT_MARKS
+
+#: A quote in single marks in a headline: opened at the start or after a space, colon or
+#: dash; closed before anything but a letter (so "Trump’s" closes nothing).
+_HEADLINE_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[‘'](\S(?:[^‘’'\n]*\S)?)[’'](?![A-Za-z])")
 
 #: Share of a gold content's characters that must lie inside quotation marks for it to
 #: count as a direct quote (see :func:`is_direct`).
@@ -211,21 +216,38 @@ def quoted_regions(text: str) -> tuple[Span, ...]:
     """Ranges of ``text`` between paired double quotation marks, marks excluded.
 
     Curly marks pair by direction (“ opens, ” closes); a straight ``"`` opens when no quote
-    is open and closes otherwise. Pairing restarts at every line break: news style repeats
-    the opening mark on each paragraph of a multi-paragraph quote without closing the
-    previous one, so a quote still open at a line break runs to the end of that line.
-    Single quotes are ignored because ``’`` is also the apostrophe.
+    is open and closes otherwise; curly marks inside a straight-quoted stretch nest in it.
+    Pairing restarts at every line break: news style repeats the opening mark on each
+    paragraph of a multi-paragraph quote without closing the previous one, so a quote still
+    open at a line break runs to the end of that line.
+    Single quotes are ignored because ``’`` is also the apostrophe, except in a headline
+    (a first line of at most 200 characters not ending in a full stop, with more text
+    after it), which quotes with single marks (``Warren to CEO: ‘You Should Be
+    Investigated’``): opened after a space or a colon, closed before anything but a letter.
+    Two apostrophes used as a double mark (``''It is,'' she said``, newspaper-archive
+    typesetting) count as one (:func:`~rashomon.analysis.quote_marks.normalise_marks`).
     """
+    text = normalise_marks(text)
     regions: list[Span] = []
+    headline = text.split("\n", 1)[0]
+    if "\n" in text and len(headline) <= 200 and not headline.rstrip().endswith("."):
+        for m in _HEADLINE_SINGLE.finditer(headline):
+            regions.append(Span(m.start(1), m.end(1)))
     pos = 0
     for line in text.split("\n"):
         opened: int | None = None
+        nested = 0  # curly quotes opened inside a straight one
         for k, ch in enumerate(line):
             if ch not in QUOTE_MARKS:
                 continue
             if opened is None:
                 if ch not in CLOSING_MARKS:  # a stray closing mark opens nothing
                     opened = k
+                nested = 0
+            elif line[opened] in STRAIGHT_MARKS and ch in OPENING_MARKS:
+                nested += 1  # `"... an episode of “Shark Tank.” ...`: a quote inside
+            elif nested and ch in CLOSING_MARKS:
+                nested -= 1
             elif ch in CLOSING_MARKS or ch in STRAIGHT_MARKS:
                 regions.append(Span(pos + opened + 1, pos + k))
                 opened = None
@@ -235,7 +257,7 @@ def quoted_regions(text: str) -> tuple[Span, ...]:
         if opened is not None:
             regions.append(Span(pos + opened + 1, pos + len(line)))
         pos += len(line) + 1
-    return tuple(r for r in regions if r.end > r.start)
+    return tuple(sorted((r for r in regions if r.end > r.start), key=lambda r: r.start))
 
 
 def quoted_fraction(text: str, item: Item, regions: Sequence[Span] | None = None) -> float:
@@ -244,6 +266,7 @@ def quoted_fraction(text: str, item: Item, regions: Sequence[Span] | None = None
     Whitespace and the double quotation marks themselves are not counted (the annotated
     content may or may not include the marks).
     """
+    text = normalise_marks(text)
     if regions is None:
         regions = quoted_regions(text)
     inside = total = 0
