@@ -214,15 +214,6 @@ def shift_document(report: StoryReport, doc_id: str, prefix: str) -> StoryReport
 
 # -- a real browser -----------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL = ("file:", "data:")
 DESKTOP: ViewportSize = {"width": 1366, "height": 860}
 PHONE: ViewportSize = {"width": 375, "height": 740}
@@ -244,21 +235,6 @@ class OpenedPage:
     dialogs: list[str] = field(default_factory=list)
     #: console errors, uncaught exceptions and CSP violations
     errors: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, with its background networking off (never a download)."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
