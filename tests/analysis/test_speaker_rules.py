@@ -307,3 +307,15 @@ def test_participle_speaks_for_the_main_subject_not_a_subordinate_one(analyse: A
     )
     q = quote(a, "We paid every cent.")
     assert (speaker_name(a, q) or "").endswith("Ines Calder")
+
+
+def test_the_articles_own_outlet_in_its_dateline_is_not_a_person(nlp: object) -> None:
+    from rashomon.analysis import analyze_article
+    from rashomon.article import Article
+
+    text = (
+        "MILLBROOK, April 4 (Valley Herald) - The river bridge will reopen on Saturday, "
+        "Mayor Rosa Lind said on Friday."
+    )
+    a = analyze_article(Article(source="herald.txt", text=text, outlet="Valley Herald"))
+    assert [actor.name for actor in a.actors] == ["Rosa Lind"]

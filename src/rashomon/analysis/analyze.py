@@ -62,7 +62,9 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
     quoted = find_quoted_spans(text, headline_lines=headline_paras)
     atts = attribute(doc, quoted, paragraphs, text=text)
     direct_spans = [Span(a.start, a.end) for a in atts if a.kind == "direct"]
-    actors, speaker_of = resolve_speakers(doc, atts, direct_spans, paragraphs, text)
+    actors, speaker_of = resolve_speakers(
+        doc, atts, direct_spans, paragraphs, text, outlet=article.outlet
+    )
     quotes: list[Quote] = []
     for i, att in enumerate(atts):
         src = i

@@ -101,7 +101,13 @@ def _same_role(a: str, b: str) -> bool:
 
 class _Resolver:
     def __init__(
-        self, doc: Doc, quote_spans: list[Span], paragraphs: list[Span], text: str
+        self,
+        doc: Doc,
+        quote_spans: list[Span],
+        paragraphs: list[Span],
+        text: str,
+        *,
+        outlet: str | None = None,
     ) -> None:
         self.doc = doc
         self.text = text
@@ -120,11 +126,13 @@ class _Resolver:
             if tok.is_sent_start or si < 0:
                 si += 1
             self.sent_index[tok.i] = si
+        outlet_key = _norm(outlet) if outlet else None
+        #: PERSON entities, less any that is the article's own outlet
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON" and _norm(e.text) != outlet_key]
         self.person_ent: dict[int, tuple[int, int]] = {}
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                for i in range(ent.start, ent.end):
-                    self.person_ent[i] = (ent.start, ent.end)
+        for ent in self.persons:
+            for i in range(ent.start, ent.end):
+                self.person_ent[i] = (ent.start, ent.end)
 
     # -- helpers ---------------------------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
@@ -167,9 +175,7 @@ class _Resolver:
         doc = self.doc
         cands: list[_Cand] = []
         surnames: set[str] = set()
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
+        for ent in self.persons:
             toks = list(ent)
             while toks and (toks[-1].is_punct or toks[-1].lower_ in ("'s", "’s")):
                 toks = toks[:-1]
@@ -573,13 +579,16 @@ def resolve_speakers(
     quote_spans: list[Span],
     paragraphs: list[Span],
     text: str,
+    *,
+    outlet: str | None = None,
 ) -> tuple[list[LocalActor], dict[int, str]]:
     """Actors of the article and the actor id of each attribution's speaker (by index).
 
     ``quote_spans`` (direct quote contents) keep names and pronouns inside quotes from
-    serving as antecedents.
+    serving as antecedents. ``outlet``, the article's own outlet, is never a person: the
+    tagger often reads an agency tag in the dateline ("(Valley Herald)") as one.
     """
-    res = _Resolver(doc, quote_spans, paragraphs, text)
+    res = _Resolver(doc, quote_spans, paragraphs, text, outlet=outlet)
     cands = res.collect(atts)
     resolved = res.resolve(cands)
     actors = [a for a in res.actors if id(a) not in res.alias and a.mentions]
