@@ -87,8 +87,9 @@ class Settings:
     upload_max_bytes: int = 5_000_000
     #: How statements and articles are embedded: ``torch`` (sentence-transformers) or
     #: ``onnx-int8`` (ONNX Runtime with int8 weights, exported once from the same model).
-    embedding_backend: str = "torch"
-    #: Threads one embedding session uses (0 = every core this process may run on).
+    embedding_backend: str = "onnx-int8"
+    #: Texts the onnx-int8 backend embeds at once, one thread each (0 = every core this
+    #: process may run on).
     embedding_threads: int = 0
     #: Folder for files rashomon builds and reuses, such as the exported ONNX model.
     cache_dir: str = "~/.cache/rashomon"

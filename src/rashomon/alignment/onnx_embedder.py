@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import warnings
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -196,11 +197,13 @@ def _export(model_dir: Path, fp32_file: Path, int8_file: Path) -> None:
         quant_logger.setLevel(level)
 
 
-def _session(path: Path, threads: int) -> Any:
+def _session(path: Path) -> Any:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
+    # One thread per run: texts run in parallel instead (_encode), which scales better on
+    # inputs this small than splitting one run's matrix products.
+    options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.log_severity_level = 3
@@ -208,7 +211,7 @@ def _session(path: Path, threads: int) -> Any:
 
 
 @functools.lru_cache(maxsize=4)
-def load_onnx_model(model: str, cache_dir: str, threads: int) -> OnnxModel:
+def load_onnx_model(model: str, cache_dir: str) -> OnnxModel:
     """The int8 ONNX session of ``model``, exported on first use, loaded once per process.
 
     A cache file that cannot be loaded (truncated, corrupt) is rebuilt.
@@ -220,12 +223,12 @@ def load_onnx_model(model: str, cache_dir: str, threads: int) -> OnnxModel:
     if not path.is_file():
         export_onnx(model_dir, path)
     try:
-        session = _session(path, threads)
+        session = _session(path)
     except Exception:  # a damaged cache file: build it again rather than fail
         path.unlink(missing_ok=True)
         export_onnx(model_dir, path)
         try:
-            session = _session(path, threads)
+            session = _session(path)
         except Exception as exc:
             raise ModelError(f"cannot load the ONNX embedding model {path}: {exc}") from exc
     try:
@@ -237,7 +240,7 @@ def load_onnx_model(model: str, cache_dir: str, threads: int) -> OnnxModel:
             exc
         )
     max_len = _max_seq_length(model_dir)
-    # tokenizer.json pads every text to 128 and cuts there; batches are padded below instead.
+    # tokenizer.json pads every text to 128 and cuts there; texts run alone, unpadded.
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=max_len)
     return OnnxModel(session, tokenizer, max_len, path)
@@ -259,40 +262,37 @@ class OnnxMiniLMEmbedder:
 
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
-            model = load_onnx_model(
-                self.settings.embedding_model, self.settings.cache_dir, _threads(self.settings)
-            )
-            for text, vector in zip(missing, _encode(model, missing, self.settings), strict=True):
+            model = load_onnx_model(self.settings.embedding_model, self.settings.cache_dir)
+            vectors = _encode(model, missing, _threads(self.settings))
+            for text, vector in zip(missing, vectors, strict=True):
                 self._cache[text] = vector
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
 
 
-def _encode(model: OnnxModel, texts: list[str], settings: Settings) -> numpy.ndarray:
+def _encode(model: OnnxModel, texts: list[str], threads: int) -> numpy.ndarray:
+    """One session run per text, ``threads`` runs at once, in the order of ``texts``.
+
+    Never batched: int8 activations are quantised with one range per run, so a batch (and
+    its padding) would make a text's vector depend on its neighbours. Alone, short texts run
+    as fast as in padded batches and article leads faster (bench/embedder.py).
+    """
     import numpy as np
 
-    encodings = model.tokenizer.encode_batch(texts)
-    # Batches of similar lengths pad less; the output goes back to the input order.
-    order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-    pooled: list[numpy.ndarray] = []
-    batch_size = max(1, settings.embedding_batch_size)
-    for start in range(0, len(order), batch_size):
-        rows = order[start : start + batch_size]
-        width = max(len(encodings[i].ids) for i in rows)
-        feed = {name: np.zeros((len(rows), width), dtype=np.int64) for name in _INPUTS}
-        for r, i in enumerate(rows):
-            e = encodings[i]
-            n = len(e.ids)
-            feed["input_ids"][r, :n] = e.ids
-            feed["attention_mask"][r, :n] = e.attention_mask
-            feed["token_type_ids"][r, :n] = e.type_ids
+    def one(encoding: Any) -> numpy.ndarray:
+        feed = {
+            name: np.asarray([getattr(encoding, attr)], dtype=np.int64)
+            for name, attr in zip(_INPUTS, ("ids", "attention_mask", "type_ids"), strict=True)
+        }
         hidden = model.session.run(None, feed)[0]
-        pooled.append(_mean_pool(hidden, feed["attention_mask"]))
-    stacked = np.concatenate(pooled)
-    out = np.empty_like(stacked)
-    out[order] = stacked
-    return out
+        return _mean_pool(hidden, feed["attention_mask"])[0]
+
+    encodings = model.tokenizer.encode_batch(texts)
+    if threads == 1 or len(encodings) == 1:
+        return np.stack([one(e) for e in encodings])
+    with ThreadPoolExecutor(max_workers=threads) as pool:  # runs release the GIL
+        return np.stack(list(pool.map(one, encodings)))
 
 
 def _mean_pool(hidden: numpy.ndarray, mask: numpy.ndarray) -> numpy.ndarray:
