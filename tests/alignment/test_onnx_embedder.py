@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -149,3 +151,21 @@ def test_failed_export_names_the_model_and_leaves_no_file(tmp_path: Path) -> Non
         OnnxMiniLMEmbedder(settings).embed(["anything"])
     assert not list((tmp_path / "cache").rglob("*.onnx"))
     assert list((tmp_path / "cache").rglob("*")) == [tmp_path / "cache" / "onnx"]
+
+
+@pytest.mark.slow
+def test_two_processes_exporting_at_once_both_get_a_whole_model(tmp_path: Path) -> None:
+    code = (
+        "import sys; from rashomon.alignment.onnx_embedder import OnnxMiniLMEmbedder; "
+        "from rashomon.settings import Settings; "
+        "v = OnnxMiniLMEmbedder(Settings(cache_dir=sys.argv[1])).embed(['A test.']); "
+        "print(v.shape)"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert outputs == [b"(1, 384)\n", b"(1, 384)\n"]
+    assert [p.suffix for p in (tmp_path / "onnx").iterdir()] == [".onnx"]
