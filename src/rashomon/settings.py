@@ -85,6 +85,14 @@ class Settings:
     upload_max_files: int = 20
     #: Largest uploaded file accepted by the web app, in bytes.
     upload_max_bytes: int = 5_000_000
+    #: How statements and articles are embedded: ``torch`` (sentence-transformers) or
+    #: ``onnx-int8`` (ONNX Runtime with int8 weights, exported once from the same model).
+    embedding_backend: str = "onnx-int8"
+    #: Texts the onnx-int8 backend embeds at once, one thread each (0 = every core this
+    #: process may run on).
+    embedding_threads: int = 0
+    #: Folder for files rashomon builds and reuses, such as the exported ONNX model.
+    cache_dir: str = "~/.cache/rashomon"
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with the given fields changed."""

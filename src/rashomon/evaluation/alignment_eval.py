@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.alignment import Embedder, MiniLMEmbedder, Statement, align_statements
+from rashomon.alignment import Embedder, Statement, align_statements
+from rashomon.alignment.embedder import make_embedder
 from rashomon.evaluation.alignment_gold import load_gold
 from rashomon.evaluation.alignment_scores import Counts, f1, ratio, score_event
 from rashomon.evaluation.basil import load_articles
@@ -54,7 +55,7 @@ def evaluate_alignment(
     from rashomon.story import compare
 
     settings = settings or get_settings()
-    embedder = embedder or MiniLMEmbedder(settings)
+    embedder = embedder or make_embedder(settings)
     events = load_gold(gold_path)[:limit]
     articles = load_articles(data_dir, [a for e in events for a in e.articles])
     total = Counts()
@@ -184,7 +185,7 @@ def evaluate_meantime(
     import numpy as np
 
     settings = settings or get_settings()
-    embedder = embedder or MiniLMEmbedder(settings)
+    embedder = embedder or make_embedder(settings)
     out: list[LanguageScores] = []
     for lang in languages:
         docs, skipped = aligned_pairs(data_dir, lang)

@@ -113,13 +113,13 @@ def prepare_batch(
 def _prepare(
     articles: Sequence[Article], analyse: Sequence[bool], settings: Settings
 ) -> list[PreparedArticle]:
-    from rashomon.alignment import MiniLMEmbedder
+    from rashomon.alignment.embedder import make_embedder
     from rashomon.analysis import analyze_articles
     from rashomon.clustering import article_features
 
     wanted = [a for a, flag in zip(articles, analyse, strict=True) if flag]
     analyses = iter(analyze_articles(wanted, settings=settings))
-    features = article_features(articles, settings=settings, embedder=MiniLMEmbedder(settings))
+    features = article_features(articles, settings=settings, embedder=make_embedder(settings))
     return [
         PreparedArticle(next(analyses) if flag else None, f)
         for flag, f in zip(analyse, features, strict=True)
@@ -129,14 +129,13 @@ def _prepare(
 def report_story(analyses: Sequence[ArticleAnalysis], settings: Settings) -> StoryReport:
     """The story report of analysed articles (``compare`` without re-parsing them)."""
     global _reports_done
-    from rashomon.alignment import MiniLMEmbedder
-    from rashomon.alignment.embedder import load_sentence_model
+    from rashomon.alignment.embedder import load_sentence_model, make_embedder
     from rashomon.story import build_report
 
     _quiet_model_loading()
     with _lock:
         _sentence_models_seen.add(id(load_sentence_model(settings.embedding_model)))
-        report = build_report(analyses, settings=settings, embedder=MiniLMEmbedder(settings))
+        report = build_report(analyses, settings=settings, embedder=make_embedder(settings))
         _reports_done += 1
     return report
 

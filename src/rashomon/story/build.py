@@ -8,12 +8,12 @@ from collections.abc import Mapping, Sequence
 
 from rashomon.alignment import (
     Embedder,
-    MiniLMEmbedder,
     Statement,
     align_statements,
     find_variants,
     split_statements,
 )
+from rashomon.alignment.embedder import make_embedder
 from rashomon.analysis.model import ArticleAnalysis
 from rashomon.article import Article
 from rashomon.settings import Settings, get_settings
@@ -143,7 +143,7 @@ def build_report(
     Units with most documents come first, then by first appearance.
     """
     settings = settings or get_settings()
-    embedder = embedder or MiniLMEmbedder(settings)
+    embedder = embedder or make_embedder(settings)
     documents = build_documents([a.article for a in analyses])
     doc_ids = [d.id for d in documents]
     actors, actor_map = merge_actors(analyses, doc_ids)
