@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import numpy as np  # noqa: E402
 
-from rashomon.alignment import MiniLMEmbedder, Statement, align_statements  # noqa: E402
+from rashomon.alignment import Statement, align_statements, make_embedder  # noqa: E402
 from rashomon.evaluation.basil import articles_dir, read_article  # noqa: E402
 from rashomon.settings import get_settings  # noqa: E402
 
@@ -66,7 +66,7 @@ def main() -> None:
     if len(paths) < max(sizes):
         sys.exit(f"error: {data}: {len(paths)} BASIL articles, fewer than {max(sizes)}")
 
-    embedder = MiniLMEmbedder(settings)
+    embedder = make_embedder(settings)
     embedder.embed(["warm up the model"])
     print(
         f"{'articles':>8} {'statements':>10} {'embed s':>8} {'align s':>8} {'total s':>8} "
@@ -77,7 +77,7 @@ def main() -> None:
         embed_times, align_times = [], []
         groups: list[list[Statement]] = []
         for _ in range(args.repeat):
-            embedder = MiniLMEmbedder(settings)  # the model stays loaded; no cached vectors
+            embedder = make_embedder(settings)  # the model stays loaded; no cached vectors
             start = time.perf_counter()
             vectors = embedder.embed([s.text for s in statements])
             embed_times.append(time.perf_counter() - start)

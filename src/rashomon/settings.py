@@ -37,7 +37,7 @@ class Settings:
     align_candidate_threshold: float = 0.3
     #: Neighbours per statement considered as alignment candidates.
     align_neighbours: int = 12
-    #: Batch size for embedding statements.
+    #: Batch size for embedding statements with the torch backend (onnx-int8 runs texts alone).
     embedding_batch_size: int = 64
     #: Number of processes spaCy may use when analysing many articles (1 = in-process).
     n_process: int = 1

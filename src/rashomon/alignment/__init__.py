@@ -1,13 +1,20 @@
 """Statements across reports: split, embed, align into units, and diff their wording.
 
-Pure functions over plain data; numpy, torch and sentence-transformers are imported inside
-the functions that need them.
+Pure functions over plain data; numpy, onnxruntime, torch and sentence-transformers are
+imported inside the functions that need them. ``make_embedder(settings)`` gives the
+embedder the settings name (ONNX Runtime int8 by default, or torch).
 """
 
 from __future__ import annotations
 
 from rashomon.alignment.align import align_statements
-from rashomon.alignment.embedder import Embedder, MiniLMEmbedder, load_sentence_model
+from rashomon.alignment.embedder import (
+    Embedder,
+    MiniLMEmbedder,
+    load_embedding_model,
+    load_sentence_model,
+    make_embedder,
+)
 from rashomon.alignment.statements import Statement, split_statements, strip_dateline
 from rashomon.alignment.variants import classify, find_variants, reference_index
 
@@ -18,7 +25,9 @@ __all__ = [
     "align_statements",
     "classify",
     "find_variants",
+    "load_embedding_model",
     "load_sentence_model",
+    "make_embedder",
     "reference_index",
     "split_statements",
     "strip_dateline",

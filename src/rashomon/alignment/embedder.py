@@ -98,6 +98,17 @@ class MiniLMEmbedder:
         return np.stack([self._cache[t] for t in texts])
 
 
+def load_embedding_model(settings: Settings | None = None) -> Any:
+    """The model behind ``make_embedder(settings)``, loaded once per process (cached)."""
+    settings = settings or get_settings()
+    if settings.embedding_backend == "onnx-int8":
+        from rashomon.alignment.onnx_embedder import load_onnx_model
+
+        return load_onnx_model(settings.embedding_model, settings.cache_dir)
+    make_embedder(settings)  # an unknown backend is a ConfigError here too
+    return load_sentence_model(settings.embedding_model)
+
+
 def make_embedder(settings: Settings | None = None) -> Embedder:
     """The embedder ``settings.embedding_backend`` names (models load on first use)."""
     settings = settings or get_settings()

@@ -75,6 +75,12 @@ def _quiet_model_loading() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
+def _one_core(settings: Settings) -> Settings:
+    # A worker is one thread of a cluster sized to the cores: spaCy and the embedder must not
+    # each start threads of their own on every core.
+    return settings.replace(n_process=1, embedding_threads=1)
+
+
 def prepare_batch(
     articles: Sequence[Article], analyse: Sequence[bool], settings: Settings
 ) -> PreparedBatch:
@@ -82,15 +88,15 @@ def prepare_batch(
     features, in order. An article that fails gets its error and the rest go on; a missing
     model (``ModelError``) fails the whole task, as it would every article."""
     global _batches_done
-    from rashomon.alignment.embedder import load_sentence_model
+    from rashomon.alignment.embedder import load_embedding_model
     from rashomon.analysis import load_pipeline
 
-    settings = settings.replace(n_process=1)
+    settings = _one_core(settings)
     _quiet_model_loading()
     with _lock:
         nlp = load_pipeline(settings)
         _pipelines_seen.add(id(nlp))
-        _sentence_models_seen.add(id(load_sentence_model(settings.embedding_model)))
+        _sentence_models_seen.add(id(load_embedding_model(settings)))
         try:
             prepared = _prepare(articles, analyse, settings)
         except ModelError:
@@ -129,12 +135,13 @@ def _prepare(
 def report_story(analyses: Sequence[ArticleAnalysis], settings: Settings) -> StoryReport:
     """The story report of analysed articles (``compare`` without re-parsing them)."""
     global _reports_done
-    from rashomon.alignment.embedder import load_sentence_model, make_embedder
+    from rashomon.alignment.embedder import load_embedding_model, make_embedder
     from rashomon.story import build_report
 
+    settings = _one_core(settings)
     _quiet_model_loading()
     with _lock:
-        _sentence_models_seen.add(id(load_sentence_model(settings.embedding_model)))
+        _sentence_models_seen.add(id(load_embedding_model(settings)))
         report = build_report(analyses, settings=settings, embedder=make_embedder(settings))
         _reports_done += 1
     return report
