@@ -67,14 +67,15 @@ def load_sentence_model(model: str) -> Any:
         raise ModelError(f"cannot load embedding model from {path}: {exc}") from exc
 
 
-class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 through sentence-transformers; loads lazily, caches vectors by text."""
+class CachingEmbedder:
+    """An embedder that computes each distinct text once: stages embed the same statements
+    more than once (alignment, disputes, omissions). Subclasses give ``name`` and
+    ``_vectors``."""
 
-    name = "rashomon.embedder.minilm.v1"
+    name = "rashomon.embedder.abstract"
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
-        # Stages embed the same statements more than once (alignment, disputes, omissions).
         self._cache: dict[str, Any] = {}
 
     def embed(self, texts: Sequence[str]) -> numpy.ndarray:
@@ -83,19 +84,32 @@ class MiniLMEmbedder:
 
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
-            model = load_sentence_model(self.settings.embedding_model)
-            vectors = model.encode(
-                missing,
-                batch_size=self.settings.embedding_batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+            vectors = self._vectors(missing)
             for text, vector in zip(missing, vectors, strict=True):
                 self._cache[text] = vector.astype(np.float32)
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
+
+    def _vectors(self, texts: list[str]) -> numpy.ndarray:
+        raise NotImplementedError
+
+
+class MiniLMEmbedder(CachingEmbedder):
+    """all-MiniLM-L6-v2 through sentence-transformers; loads lazily, caches vectors by text."""
+
+    name = "rashomon.embedder.minilm.v1"
+
+    def _vectors(self, texts: list[str]) -> numpy.ndarray:
+        model = load_sentence_model(self.settings.embedding_model)
+        vectors: numpy.ndarray = model.encode(
+            texts,
+            batch_size=self.settings.embedding_batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return vectors
 
 
 def load_embedding_model(settings: Settings | None = None) -> Any:

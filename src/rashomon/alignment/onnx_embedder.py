@@ -16,16 +16,15 @@ import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rashomon.alignment.embedder import _model_path
+from rashomon.alignment.embedder import CachingEmbedder, _model_path
 from rashomon.errors import ModelError
-from rashomon.settings import Settings, get_settings
+from rashomon.settings import Settings
 
 if TYPE_CHECKING:
     import numpy
@@ -246,29 +245,14 @@ def load_onnx_model(model: str, cache_dir: str) -> OnnxModel:
     return OnnxModel(session, tokenizer, max_len, path)
 
 
-class OnnxMiniLMEmbedder:
+class OnnxMiniLMEmbedder(CachingEmbedder):
     """all-MiniLM-L6-v2 through ONNX Runtime, int8; loads lazily, caches vectors by text."""
 
     name = "rashomon.embedder.minilm-onnx-int8.v1"
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or get_settings()
-        # Stages embed the same statements more than once (alignment, disputes, omissions).
-        self._cache: dict[str, Any] = {}
-
-    def embed(self, texts: Sequence[str]) -> numpy.ndarray:
-        """L2-normalised embeddings of ``texts``, shape ``(len(texts), 384)``."""
-        import numpy as np
-
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            model = load_onnx_model(self.settings.embedding_model, self.settings.cache_dir)
-            vectors = _encode(model, missing, _threads(self.settings))
-            for text, vector in zip(missing, vectors, strict=True):
-                self._cache[text] = vector
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+    def _vectors(self, texts: list[str]) -> numpy.ndarray:
+        model = load_onnx_model(self.settings.embedding_model, self.settings.cache_dir)
+        return _encode(model, texts, _threads(self.settings))
 
 
 def _encode(model: OnnxModel, texts: list[str], threads: int) -> numpy.ndarray:
