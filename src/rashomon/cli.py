@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -204,16 +204,8 @@ def ingest(
         typer.echo(f"error: {exc}", err=True)
         code = EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        typer.echo(
-            "interrupted: everything committed so far is kept; run the same command again "
-            "to resume",
-            err=True,
-        )
-        code = EXIT_INTERRUPTED
-    typer.echo(f"{summary.line()} (store: {store.where})")
-    if code == EXIT_OK and summary.errors:
-        code = EXIT_BAD_INPUT
-    raise typer.Exit(code)
+        code = _interrupted()
+    _exit_after_stream(f"{summary.line()} (store: {store.where})", code, summary.errors)
 
 
 @app.command()
@@ -390,16 +382,8 @@ def batch(
         typer.echo(f"error: {exc}", err=True)
         code = EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        typer.echo(
-            "interrupted: everything committed so far is kept; run the same command again "
-            "to resume",
-            err=True,
-        )
-        code = EXIT_INTERRUPTED
-    typer.echo(f"{summary.line()} (store: {where})")
-    if code == EXIT_OK and summary.errors:
-        code = EXIT_BAD_INPUT
-    raise typer.Exit(code)
+        code = _interrupted()
+    _exit_after_stream(f"{summary.line()} (store: {where})", code, summary.errors)
 
 
 eval_app = typer.Typer(
@@ -592,6 +576,20 @@ def _write(content: str, output: Path | None) -> None:
         return
     output.write_text(content, encoding="utf-8")
     typer.echo(f"Report written to {output}", err=True)
+
+
+def _interrupted() -> int:
+    typer.echo(
+        "interrupted: everything committed so far is kept; run the same command again to resume",
+        err=True,
+    )
+    return EXIT_INTERRUPTED
+
+
+def _exit_after_stream(line: str, code: int, errors: int) -> NoReturn:
+    """Print a streamed command's summary line and exit: 1 when any item failed."""
+    typer.echo(line)
+    raise typer.Exit(EXIT_BAD_INPUT if code == EXIT_OK and errors else code)
 
 
 def _console() -> Console:
