@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,30 +74,9 @@ def scheduler_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, empty store: a SQLite file, or a schema of the PostgreSQL server named by
-    ``RASHOMON_TEST_POSTGRES_URL`` (skipped without it, failed under CI), as the store tests do.
-    """
+    """A new, empty store: a SQLite file, or a schema of the test PostgreSQL server (skipped
+    without ``RASHOMON_TEST_POSTGRES_URL``, failed under CI), as the store tests do."""
     if request.param == "sqlite":
         yield str(tmp_path / "news.db")
-        return
-    from sqlalchemy import create_engine, text
-
-    from rashomon.store.engine import database_url
-
-    base = os.environ.get("RASHOMON_TEST_POSTGRES_URL")
-    if not base:
-        message = "RASHOMON_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(base))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}"))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
-        admin.dispose()
+    else:
+        yield request.getfixturevalue("postgres_schema_url")

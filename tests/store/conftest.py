@@ -8,29 +8,12 @@ PostgreSQL schema (``search_path``), dropped afterwards.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from rashomon.article import Article
-from rashomon.store.engine import database_url
-
-POSTGRES_ENV = "RASHOMON_TEST_POSTGRES_URL"
-
-
-def postgres_url() -> str:
-    """The test server's URL; skips (or fails under CI) when there is none."""
-    url = os.environ.get(POSTGRES_ENV)
-    if url:
-        return url
-    message = f"{POSTGRES_ENV} is not set (.ci/run starts PostgreSQL and sets it)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -38,19 +21,8 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A place for a new, empty store: a SQLite file path or a PostgreSQL URL."""
     if request.param == "sqlite":
         yield str(tmp_path / "store.db")
-        return
-    base = postgres_url()
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(base))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}"))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
-        admin.dispose()
+    else:
+        yield request.getfixturevalue("postgres_schema_url")
 
 
 @pytest.fixture
