@@ -635,28 +635,26 @@ class _IngestProgress:
             self._progress.stop()
 
     def update(self, summary: IngestSummary) -> None:
-        if self._progress is None:
-            return
-        elapsed = self._progress.tasks[0].elapsed or 0.0
-        rate = summary.read / elapsed if elapsed > 0 else 0.0
-        self._progress.update(
-            self._task,
-            description=f"{summary.read} read, {summary.added} added, "
+        self._show(
+            f"{summary.read} read, {summary.added} added, "
             f"{summary.already_stored} already stored, {summary.errors} errors, "
-            f"{rate:.0f} articles/s",
+            f"{self._rate(summary.read):.0f} articles/s"
         )
 
     def update_batch(self, summary: BatchSummary) -> None:
-        if self._progress is None:
-            return
-        elapsed = self._progress.tasks[0].elapsed or 0.0
-        rate = summary.read / elapsed if elapsed > 0 else 0.0
-        self._progress.update(
-            self._task,
-            description=f"{summary.read} read, {summary.analysed} analysed, "
+        self._show(
+            f"{summary.read} read, {summary.analysed} analysed, "
             f"{summary.stories} stories, {summary.reports} reports, {summary.errors} errors, "
-            f"{rate:.1f} articles/s",
+            f"{self._rate(summary.read):.1f} articles/s"
         )
+
+    def _rate(self, read: int) -> float:
+        elapsed = (self._progress.tasks[0].elapsed or 0.0) if self._progress is not None else 0.0
+        return read / elapsed if elapsed > 0 else 0.0
+
+    def _show(self, description: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, description=description)
 
     def error(self, error: InputError) -> None:
         if self._progress is not None:
