@@ -6,6 +6,7 @@ meaning (negation, modality, numbers, hedges, intensity, labels) are closed word
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -324,6 +325,7 @@ PRONOUNS = _wordset(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case and strip accents ("Hélène" -> "helene"), for comparing names."""
     decomposed = unicodedata.normalize("NFKD", text)

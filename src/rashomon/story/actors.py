@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from rashomon.alignment.lexicon import PRONOUNS, fold
 from rashomon.analysis.cues import HONORIFICS, ROLE_NOUNS
@@ -55,32 +54,49 @@ def head_noun(phrase: str) -> str | None:
     return fold(toks[-1]) if toks else None
 
 
-@dataclass
 class _Group:
-    entries: list[tuple[str, LocalActor]] = field(default_factory=list)
+    """Local actors found to be one actor, with what merging asks of them kept up to date."""
 
-    @property
-    def names(self) -> list[str]:
-        return [
-            personal_name(la.name, la.kind) for _, la in self.entries if not is_role_only(la.name)
-        ]
+    def __init__(self, entries: Sequence[tuple[str, LocalActor]] = ()) -> None:
+        self.entries: list[tuple[str, LocalActor]] = []
+        self.names: list[str] = []  # personal names of the named entries
+        self.kinds: set[str] = set()
+        self.docs: set[str] = set()
+        self._role_heads: set[str] | None = None
+        self._role_words: set[str] | None = None
+        for doc, la in entries:
+            self.add(doc, la)
 
-    @property
-    def kinds(self) -> set[str]:
-        return {la.kind for _, la in self.entries if la.kind != "unknown"}
+    def add(self, doc: str, la: LocalActor) -> None:
+        self.entries.append((doc, la))
+        self.docs.add(doc)
+        if not is_role_only(la.name):
+            self.names.append(personal_name(la.name, la.kind))
+        if la.kind != "unknown":
+            self.kinds.add(la.kind)
+        self._role_heads = self._role_words = None
 
     def role_heads(self) -> set[str]:
-        phrases = [r for _, la in self.entries for r in la.roles]
-        phrases += [a for _, la in self.entries for a in la.aliases if is_role_only(a)]
-        return {h for h in (head_noun(p) for p in phrases) if h}
+        if self._role_heads is None:
+            phrases = [r for _, la in self.entries for r in la.roles]
+            phrases += [a for _, la in self.entries for a in la.aliases if is_role_only(a)]
+            self._role_heads = {h for h in (head_noun(p) for p in phrases) if h}
+        return self._role_heads
 
     def role_words(self) -> set[str]:
-        return {
-            fold(w)
-            for _, la in self.entries
-            for r in [*la.roles, *la.aliases]
-            for w in _name_tokens(r)
-        }
+        if self._role_words is None:
+            self._role_words = {
+                fold(w)
+                for _, la in self.entries
+                for r in [*la.roles, *la.aliases]
+                for w in _name_tokens(r)
+            }
+        return self._role_words
+
+
+def _surname(name: str) -> str:
+    toks = _name_tokens(name)
+    return fold(toks[-1]) if toks else ""
 
 
 def _compatible_names(a: str, b: str) -> bool:
@@ -115,41 +131,41 @@ def merge_actors(
     Aliases are the union of surface forms (pronouns left out); ids follow first appearance.
     """
     groups: list[_Group] = []
+    # Names merge only on the same folded surname, so a group is looked up by its surname
+    # instead of comparing every actor with every group (stories of 100+ articles).
+    by_surname: dict[str, list[_Group]] = {}
     roles_only: list[tuple[str, LocalActor]] = []
     for doc, analysis in zip(doc_ids, analyses, strict=True):
         for la in analysis.actors:
             if is_role_only(la.name):
                 roles_only.append((doc, la))
                 continue
+            name = personal_name(la.name, la.kind)
+            surname = _surname(name)
             match = next(
                 (
                     g
-                    for g in groups
+                    for g in by_surname.get(surname, [])
                     if _kinds_agree(la.kind, g)
-                    and any(_compatible_names(personal_name(la.name, la.kind), n) for n in g.names)
+                    and any(_compatible_names(name, n) for n in g.names)
                     # Two actors of one article were kept apart by its analysis on purpose,
                     # unless they carry the very same name.
-                    and (
-                        doc not in {d for d, _ in g.entries}
-                        or fold(personal_name(la.name, la.kind)) in {fold(n) for n in g.names}
-                    )
+                    and (doc not in g.docs or fold(name) in {fold(n) for n in g.names})
                 ),
                 None,
             )
             if match is None:
-                groups.append(_Group([(doc, la)]))
-            else:
-                match.entries.append((doc, la))
+                match = _Group()
+                groups.append(match)
+                by_surname.setdefault(surname, []).append(match)
+            match.add(doc, la)
 
     for doc, la in roles_only:
         head = head_noun(la.name)
         candidates = [
             g
             for g in groups
-            if g.names
-            and head in g.role_heads()
-            and _kinds_agree(la.kind, g)
-            and doc not in {d for d, _ in g.entries}
+            if g.names and head in g.role_heads() and _kinds_agree(la.kind, g) and doc not in g.docs
         ]
         if len(candidates) > 1:
             words = {fold(w) for w in _name_tokens(la.name)} | {
@@ -159,16 +175,18 @@ def merge_actors(
             best = max(overlap)
             candidates = [g for g, o in zip(candidates, overlap, strict=True) if o == best]
         if len(candidates) == 1:
-            candidates[0].entries.append((doc, la))
+            candidates[0].add(doc, la)
             continue
         same_role = next(
             (g for g in groups if not g.names and fold(g.entries[0][1].name) == fold(la.name)),
             None,
         )
         if same_role is not None:
-            same_role.entries.append((doc, la))
+            same_role.add(doc, la)
         else:
-            groups.append(_Group([(doc, la)]))
+            group = _Group()
+            group.add(doc, la)
+            groups.append(group)
 
     doc_rank = {d: i for i, d in enumerate(doc_ids)}
     order = {
