@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import numpy
 
     from rashomon.alignment import Embedder
+    from rashomon.analysis.model import ArticleAnalysis
     from rashomon.article import Article
 
 #: Named-entity labels that tell one event from another (people, places, organisations...).
@@ -79,16 +80,47 @@ def extract_entities(texts: Sequence[str], *, settings: Settings) -> list[dict[s
     nlp = load_pipeline(settings)
     keep = {"tok2vec", "ner"}
     disable = [name for name in nlp.pipe_names if name not in keep]
-    result = []
-    for doc in nlp.pipe(texts, disable=disable, batch_size=32):
-        counts: Counter[str] = Counter()
-        for ent in doc.ents:
-            if ent.label_ in ENTITY_LABELS:
-                counts.update(entity_key(ent.text, ent.label_))
-        # years date the event ("the 2008 earthquake"), which names alone often cannot
-        counts.update(f"year:{y}" for y in _YEAR.findall(doc.text))
-        result.append({k: float(n) for k, n in counts.items()})
-    return result
+    return [
+        _entity_counts(((e.text, e.label_) for e in doc.ents), doc.text)
+        for doc in nlp.pipe(texts, disable=disable, batch_size=32)
+    ]
+
+
+def analysed_entities(analysis: ArticleAnalysis, *, chars: int) -> dict[str, float]:
+    """The entity counts of ``extract_entities`` taken from an analysis already made: the
+    entities it found in the title and the first ``chars`` characters of the body (as in
+    ``embedding_text``), so an analysed article needs no second NER pass."""
+    article = analysis.article
+    text = article.analysed_text()
+    body_start = article.title_span.end if article.title_span is not None else 0
+    end = _window_end(text, body_start, chars)
+    title = article.title_span
+    found = (
+        (e.text, e.label)
+        for e in analysis.entities
+        if body_start <= e.start < end or (title is not None and title.start <= e.start < title.end)
+    )
+    return _entity_counts(found, embedding_text(article, chars=chars))
+
+
+def _window_end(text: str, start: int, chars: int) -> int:
+    # where the body's first ``chars`` characters end once its whitespace is collapsed
+    position = 0  # of the next word in the collapsed body
+    for word in re.finditer(r"\S+", text[start:]):
+        if position + len(word.group()) >= chars:
+            return start + word.start() + max(0, chars - position)
+        position += len(word.group()) + 1
+    return len(text)
+
+
+def _entity_counts(entities: Iterable[tuple[str, str]], text: str) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for name, label in entities:
+        if label in ENTITY_LABELS:
+            counts.update(entity_key(name, label))
+    # years date the event ("the 2008 earthquake"), which names alone often cannot
+    counts.update(f"year:{y}" for y in _YEAR.findall(text))
+    return {k: float(n) for k, n in counts.items()}
 
 
 def article_features(
@@ -96,19 +128,32 @@ def article_features(
     *,
     settings: Settings | None = None,
     embedder: Embedder | None = None,
+    analyses: Sequence[ArticleAnalysis | None] | None = None,
 ) -> list[ArticleFeatures]:
-    """Features of each article (the MiniLM embedder and spaCy load on first use)."""
+    """Features of each article (the MiniLM embedder and spaCy load on first use).
+
+    ``analyses``, when given, are the articles' analyses in the same order (``None`` for one
+    not analysed): an analysed article's entities are read from it instead of parsed again.
+    """
     settings = settings or get_settings()
     if embedder is None:
         from rashomon.alignment.embedder import make_embedder
 
         embedder = make_embedder(settings)
+    chars = settings.cluster_entity_chars
     texts = [embedding_text(a, chars=settings.cluster_text_chars) for a in articles]
     vectors = embedder.embed(texts)
-    entities = extract_entities(
-        [embedding_text(a, chars=settings.cluster_entity_chars) for a in articles],
-        settings=settings,
+    known = list(analyses) if analyses is not None else [None] * len(articles)
+    unparsed = [a for a, analysis in zip(articles, known, strict=True) if analysis is None]
+    parsed = iter(
+        extract_entities([embedding_text(a, chars=chars) for a in unparsed], settings=settings)
+        if unparsed
+        else []
     )
+    entities = [
+        analysed_entities(analysis, chars=chars) if analysis is not None else next(parsed)
+        for analysis in known
+    ]
     return [
         ArticleFeatures(vector=v, entities=e, day=publication_day(a.published))
         for a, v, e in zip(articles, vectors, entities, strict=True)

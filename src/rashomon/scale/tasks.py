@@ -124,12 +124,13 @@ def _prepare(
     from rashomon.clustering import article_features
 
     wanted = [a for a, flag in zip(articles, analyse, strict=True) if flag]
-    analyses = iter(analyze_articles(wanted, settings=settings))
-    features = article_features(articles, settings=settings, embedder=make_embedder(settings))
-    return [
-        PreparedArticle(next(analyses) if flag else None, f)
-        for flag, f in zip(analyse, features, strict=True)
-    ]
+    made = iter(analyze_articles(wanted, settings=settings))
+    analyses = [next(made) if flag else None for flag in analyse]
+    # an article analysed here lends its entities to clustering: no second NER pass
+    features = article_features(
+        articles, settings=settings, embedder=make_embedder(settings), analyses=analyses
+    )
+    return [PreparedArticle(a, f) for a, f in zip(analyses, features, strict=True)]
 
 
 def report_story(analyses: Sequence[ArticleAnalysis], settings: Settings) -> StoryReport:
