@@ -89,6 +89,11 @@ def test_batch_on_two_workers_stores_stories_and_reports_once(
         assert store.count_articles() == 7
         assert _stories_by_outlets(store) == stories, "the same stories, nothing added"
         assert store.count_reports() == 2
+    with dask_client(scheduler_address) as client:
+        again = list(client.run(worker_state).values())
+    assert sum(s.batches for s in again) == sum(s.batches for s in states), (
+        "articles with their analyses and features stored are not sent to the workers again"
+    )
 
 
 def test_a_local_cluster_resumes_a_grown_stream_keeping_story_ids(tmp_path: Path, db: str) -> None:

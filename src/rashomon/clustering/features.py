@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
+#: Bump when what ``ArticleFeatures`` holds or how it is computed changes: stored features
+#: of another version are computed again.
+FEATURES_VERSION = 1
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -40,6 +43,16 @@ class ArticleFeatures:
     vector: numpy.ndarray = field(repr=False)
     entities: dict[str, float]
     day: int | None
+
+
+def features_producer(settings: Settings) -> str:
+    """What computes an article's features under ``settings``; stored beside them, so
+    features computed another way are not mixed with these."""
+    return (
+        f"rashomon.features/{FEATURES_VERSION}; {settings.embedding_backend} "
+        f"{settings.embedding_model}; spaCy {'|'.join(settings.spacy_models)}; "
+        f"chars {settings.cluster_text_chars}/{settings.cluster_entity_chars}"
+    )
 
 
 def embedding_text(article: Article, *, chars: int) -> str:

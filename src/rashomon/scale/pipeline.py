@@ -13,9 +13,10 @@ them; this process, the client, stores everything. The run has three phases:
 3. Reports: every story of two or more articles without an up-to-date report is compared on
    the workers from its stored analyses (no article is parsed twice) and the report saved.
 
-Re-running stores nothing twice: stored articles, analyses, unchanged stories and their
-reports are recognised and skipped. The clustering features (embedding and entities) are
-recomputed for every article on each run, since the grouping is rebuilt in memory.
+Re-running stores nothing twice: stored articles, analyses, clustering features (embedding
+and entities, stored with what computed them), unchanged stories and their reports are
+recognised and skipped; an article with all of them stored is not sent to a worker at all,
+and the grouping is rebuilt in memory from the stored features.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from rashomon.settings import Settings, get_settings
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-    from rashomon.clustering import StoryClusterer
+    from rashomon.clustering import ArticleFeatures, StoryClusterer
     from rashomon.scale.tasks import PreparedBatch
     from rashomon.store import Store
 
@@ -100,10 +101,16 @@ class _Story:
 
 @dataclass
 class _Pending:
-    future: Future
+    """One batch of the stream: what is stored already and what the workers compute."""
+
     articles: list[Article]
     ids: list[int]
+    #: Stored features of the articles (``None``: computed on the workers, with ``todo``).
+    known: list[ArticleFeatures | None]
+    #: Indices of the articles sent to the workers, and whether each is to be analysed.
+    todo: list[int]
     analyse: list[bool]
+    future: Future | None
 
 
 def run_batch(
@@ -163,8 +170,10 @@ def _stream(
 ) -> None:
     from distributed import wait
 
+    from rashomon.clustering.features import features_producer
     from rashomon.scale.tasks import prepare_batch
 
+    producer = features_producer(settings)
     max_in_flight = _IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
     batches = _batches(_read(sources, settings, summary, fail), settings.dask_batch_size)
     seen: set[int] = set()  # article ids of this run: an article read twice is grouped once
@@ -189,18 +198,27 @@ def _stream(
             if not articles:
                 continue
             done = store.analysed_ids(ids)
-            analyse = [i not in done for i in ids]
-            # pure=False: the same batch read twice is still work to report
-            future = client.submit(prepare_batch, articles, analyse, settings, pure=False)
-            pending.append(_Pending(future, articles, ids, analyse))
+            stored = store.load_features(ids, producer=producer)
+            known = [stored.get(i) if i in done else None for i in ids]
+            todo = [k for k, features in enumerate(known) if features is None]
+            analyse = [ids[k] not in done for k in todo]
+            future = None
+            if todo:
+                # pure=False: the same batch read twice is still work to report
+                future = client.submit(
+                    prepare_batch, [articles[k] for k in todo], analyse, settings, pure=False
+                )
+            pending.append(_Pending(articles, ids, known, todo, analyse, future))
             progress()  # the counts so far, even if the run stops before a result is back
         if not pending:
             return
         # taken back in stream order, so the grouping does not depend on worker timing; the
         # batches behind the first keep their workers busy meanwhile
-        wait([pending[0].future])
-        while pending and pending[0].future.status != "pending":
-            _take(pending.popleft(), store, clusterer, stories, summary, fail)
+        first = pending[0].future
+        if first is not None:
+            wait([first])
+        while pending and (pending[0].future is None or pending[0].future.status != "pending"):
+            _take(pending.popleft(), store, clusterer, stories, summary, fail, producer)
             progress()
 
 
@@ -211,41 +229,52 @@ def _take(
     stories: dict[str, _Story],
     summary: BatchSummary,
     fail: Callable[[InputError], None],
+    producer: str,
 ) -> None:
-    """Store one batch's analyses and group its articles into stories."""
+    """Store one batch's analyses and features and group its articles into stories."""
+    features: list[ArticleFeatures | None] = list(item.known)
+    result = _result(item, fail)
+    if result is not None:
+        analyses, computed = [], []
+        for k, wanted, prepared in zip(item.todo, item.analyse, result.articles, strict=True):
+            if prepared.error is not None or prepared.features is None:
+                fail(InputError(item.articles[k].source, prepared.error or "no features"))
+                continue
+            if wanted and prepared.analysis is not None:
+                analyses.append((item.ids[k], prepared.analysis))
+            computed.append((item.ids[k], prepared.features))
+            features[k] = prepared.features
+        store.save_analyses(analyses, producer=result.producer)
+        store.save_features(computed, producer=producer)
+        summary.analysed += len(analyses)
+    ready = [(k, f) for k, f in enumerate(features) if f is not None]
+    assignments = clusterer.add(
+        [item.articles[k] for k, _ in ready], features=[f for _, f in ready]
+    )
+    for (k, _), assignment in zip(ready, assignments, strict=True):
+        story = stories.get(assignment.story)
+        if story is None:
+            story = stories[assignment.story] = _Story()
+            summary.stories += 1
+        story.add(item.ids[k], item.articles[k])
+        summary.copies += assignment.duplicate_of is not None
+
+
+def _result(item: _Pending, fail: Callable[[InputError], None]) -> PreparedBatch | None:
+    """The workers' result for a batch; ``None`` (each article reported) if the task failed."""
+    if item.future is None:
+        return None
     try:
         result: PreparedBatch = item.future.result()
     except RashomonError:
         raise
     except Exception as exc:  # the worker died or the task broke: the batch failed, not the run
-        for article in item.articles:
-            fail(InputError(article.source, f"failed on the cluster ({_one_line(exc)})"))
-        return
+        for k in item.todo:
+            fail(InputError(item.articles[k].source, f"failed on the cluster ({_one_line(exc)})"))
+        return None
     finally:
         item.future.release()
-    analyses, articles, ids, features = [], [], [], []
-    for article, article_id, wanted, prepared in zip(
-        item.articles, item.ids, item.analyse, result.articles, strict=True
-    ):
-        if prepared.error is not None or prepared.features is None:
-            fail(InputError(article.source, prepared.error or "no features computed"))
-            continue
-        if wanted and prepared.analysis is not None:
-            analyses.append((article_id, prepared.analysis))
-        articles.append(article)
-        ids.append(article_id)
-        features.append(prepared.features)
-    store.save_analyses(analyses, producer=result.producer)
-    summary.analysed += len(analyses)
-    for article, article_id, assignment in zip(
-        articles, ids, clusterer.add(articles, features=features), strict=True
-    ):
-        story = stories.get(assignment.story)
-        if story is None:
-            story = stories[assignment.story] = _Story()
-            summary.stories += 1
-        story.add(article_id, article)
-        summary.copies += assignment.duplicate_of is not None
+    return result
 
 
 def _read(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rashomon.analysis.model import ArticleAnalysis, Entity, LocalActor, Mention, Quote
 from rashomon.article import Article, Excluded, Span
+
+if TYPE_CHECKING:
+    from rashomon.clustering.features import ArticleFeatures
 
 #: Name of the JSON layout of a stored analysis; bump when it changes.
 ANALYSIS_FORMAT = "rashomon.analysis/1"
@@ -142,3 +146,25 @@ def _quote_from_json(data: Mapping[str, Any]) -> Quote:
         cue=data["cue"],
         cue_span=Span(*cue) if cue else None,
     )
+
+
+def features_to_row(features: ArticleFeatures) -> tuple[bytes, dict[str, Any]]:
+    """An article's clustering features as the ``features`` columns: the vector's float32
+    bytes and every other field as JSON."""
+    import numpy as np
+
+    data = {
+        f.name: getattr(features, f.name)
+        for f in dataclasses.fields(features)
+        if f.name != "vector"
+    }
+    return np.asarray(features.vector, dtype="<f4").tobytes(), data
+
+
+def features_from_row(vector: bytes, data: Mapping[str, Any]) -> ArticleFeatures:
+    """The ``ArticleFeatures`` that ``features_to_row`` stored."""
+    import numpy as np
+
+    from rashomon.clustering.features import ArticleFeatures
+
+    return ArticleFeatures(vector=np.frombuffer(vector, dtype="<f4").astype(np.float32), **data)

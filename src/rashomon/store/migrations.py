@@ -62,9 +62,15 @@ def _add_quotes(conn: Connection) -> None:
         index_quotes(conn, report, report_id=report_id, story_id=row.story_id)
 
 
+def _add_features(conn: Connection) -> None:
+    """The ``features`` table: stored clustering features, so a re-run does not redo them."""
+    schema.metadata.create_all(conn, tables=[schema.features])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, analyses, stories, story members, reports", _create_initial_tables),
     Migration(2, "quotes of stored reports, for search", _add_quotes),
+    Migration(3, "clustering features of articles", _add_features),
 )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -22,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 #: Version the code expects; ``migrations.MIGRATIONS`` ends at it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: JSON in SQLite (text), JSONB in PostgreSQL (indexable, compact).
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -132,3 +133,20 @@ quotes = Table(
 )
 Index("ix_quotes_report", quotes.c.report_id)
 Index("ix_quotes_story", quotes.c.story_id)
+
+features = Table(
+    "features",
+    metadata,
+    Column(
+        "article_id",
+        Id,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    # What computed them (embedder, entity pass, version): features of another are redone.
+    Column("producer", Text, nullable=False),
+    # The article's embedding, float32 little-endian; the other fields as JSON.
+    Column("vector", LargeBinary, nullable=False),
+    Column("data", Json, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

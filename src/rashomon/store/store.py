@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -25,6 +25,8 @@ from rashomon.store.codec import (
     article_from_row,
     article_row,
     content_hash,
+    features_from_row,
+    features_to_row,
 )
 from rashomon.store.engine import (
     create_store_engine,
@@ -35,6 +37,9 @@ from rashomon.store.engine import (
 from rashomon.store.migrations import check_version, migrate
 from rashomon.store.quotes import StoredQuote, fold, index_quotes, stored_quote
 from rashomon.story.model import StoryReport
+
+if TYPE_CHECKING:
+    from rashomon.clustering.features import ArticleFeatures
 
 #: Rows per ``IN (...)`` lookup: far below SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
@@ -328,6 +333,48 @@ class Store:
             for chunk in _chunks(sorted(set(article_ids))):
                 query = select(table.c.article_id).where(table.c.article_id.in_(chunk))
                 found.update(int(i) for i in conn.execute(query).scalars())
+        return found
+
+    # -- clustering features ------------------------------------------------------------------
+    def save_features(
+        self, features: Sequence[tuple[int, ArticleFeatures]], *, producer: str
+    ) -> None:
+        """Store the clustering features of many stored articles in one transaction
+        (replacing earlier ones); each item is ``(article_id, features)``."""
+        if not features:
+            return
+        now = datetime.now(UTC)
+        rows = []
+        for article_id, item in features:
+            vector, data = features_to_row(item)
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "producer": producer,
+                    "vector": vector,
+                    "data": data,
+                    "created_at": now,
+                }
+            )
+        table = schema.features
+        with self._write() as conn:
+            for chunk in _chunks([r["article_id"] for r in rows]):
+                conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
+            conn.execute(table.insert(), rows)
+
+    def load_features(
+        self, article_ids: Iterable[int], *, producer: str
+    ) -> dict[int, ArticleFeatures]:
+        """The stored features of these articles that ``producer`` computed, by article id."""
+        table = schema.features
+        found: dict[int, ArticleFeatures] = {}
+        with self._read() as conn:
+            for chunk in _chunks(sorted(set(article_ids))):
+                query = select(table.c.article_id, table.c.vector, table.c.data).where(
+                    table.c.article_id.in_(chunk), table.c.producer == producer
+                )
+                for row in conn.execute(query):
+                    found[int(row.article_id)] = features_from_row(row.vector, row.data)
         return found
 
     # -- stories ------------------------------------------------------------------------------
