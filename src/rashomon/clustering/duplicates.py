@@ -39,8 +39,10 @@ class DuplicateGroup:
 
 def normalised_words(text: str) -> list[str]:
     """Lower-cased words without accents or punctuation: what survives a republication."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = text.casefold()
+    if not folded.isascii():  # ASCII has no accents to strip, and most news text is ASCII
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(folded)
 
 
