@@ -80,3 +80,25 @@ def test_long_text_outside_a_quote_is_kept_as_narrative() -> None:
     out = split_statements(analysis, "d1", speakers={"p2": "a2"})
     assert [s.kind for s in out] == ["quote", "narrative"]
     assert out[1].text.startswith("said Girard, whose federation")
+
+
+def test_a_noun_phrase_list_after_comma_and_stays_in_its_sentence() -> None:
+    text = (
+        "The closures were planned by an ally at the rail agency, Paul Durand, along with "
+        "a deputy chief of staff, Anna Weber, and his former campaign manager and adviser, "
+        "Marc Petit."
+    )
+    (statement,) = split_statements(make_analysis(text), "d1")
+    assert statement.text == text
+
+
+def test_comma_and_with_a_second_clause_is_split() -> None:
+    text = (
+        "The strike entered its third day on Monday across the whole network, and the union "
+        "leaders rejected the latest offer from the ministry."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [
+        "The strike entered its third day on Monday across the whole network",
+        "the union leaders rejected the latest offer from the ministry.",
+    ]
