@@ -18,9 +18,11 @@ from rashomon.alignment.lexicon import (
 )
 from rashomon.story.model import Dispute, DisputeSide, Unit
 
-#: Cosine similarity of two units' texts from which they are on the same topic. Modest on
-#: purpose: a claim and its rebuttal share a subject but rarely their wording
-#: ("no agreement while the retirement age stays at 64" vs "an agreement is likely": 0.36).
+#: Cosine similarity of two units' texts from which they are on the same topic. Low on
+#: purpose: an opposite claim already repeats the word it negates, and a claim and its
+#: rebuttal share a subject but rarely their wording ("no agreement while the retirement age
+#: stays at 64" vs "an agreement is likely": 0.36 with MiniLM); it only rules out one word
+#: shared by two unrelated statements. (0.2 and 0.3 give the same disputes on the BASIL gold.)
 TOPIC_SIMILARITY = 0.2
 #: Words a negation reaches past to the word it negates ("not going to pay", "never be
 #: trusted"), at most :data:`NEGATION_REACH` of them.
