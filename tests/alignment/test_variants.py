@@ -334,3 +334,9 @@ def test_a_name_one_wording_adds_as_detail_is_not_an_actor_variant() -> None:
 def test_an_initial_is_not_an_actor_name() -> None:
     names = {"Susan B. Anthony": "a1"}
     assert shift("the F B I said", "the police said", names=names) == "paraphrase"
+
+
+def test_a_contracted_modal_is_the_same_modality_as_spelled_out() -> None:
+    assert shift("I’d like to know", "I would like to know") == "paraphrase"
+    assert shift("we'll sell", "we will sell") == "paraphrase"
+    assert shift("we'll sell", "we may sell") == "modality"

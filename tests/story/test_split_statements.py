@@ -102,3 +102,24 @@ def test_comma_and_with_a_second_clause_is_split() -> None:
         "The strike entered its third day on Monday across the whole network",
         "the union leaders rejected the latest offer from the ministry.",
     ]
+
+
+def test_a_reason_clause_and_a_pronoun_clause_without_comma_are_split() -> None:
+    text = (
+        "As mayor, I'll close the old harbour to lorries and I'll fight any plan to sell it. "
+        "We would like to know who those buyers really are, because they have never shown "
+        "their faces in this town."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [
+        "As mayor, I'll close the old harbour to lorries",
+        "I'll fight any plan to sell it.",
+        "We would like to know who those buyers really are",
+        "because they have never shown their faces in this town.",
+    ]
+
+
+def test_and_between_two_objects_is_no_clause_split() -> None:
+    text = "The council will close the old harbour and the fish market to all lorries next year."
+    (statement,) = split_statements(make_analysis(text), "d1")
+    assert statement.text == text

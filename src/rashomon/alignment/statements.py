@@ -22,8 +22,12 @@ _BYLINE_RE = re.compile(r"^By\s+[A-Z]")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z0-9])")
 # Clause boundaries a long sentence may be split at (each side must stay a long clause).
 _CLAUSE_SPLIT_RE = re.compile(
-    r";\s+|,\s+(?=(?:but|while|whereas)\s)|,\s+and\s+(?=(?:the|a|an|it|they|he|she|we|i|this|"
-    r"that|its|their|his|her)\s)",
+    r";\s+|,\s+(?=(?:but|while|whereas|because)\s)|,\s+and\s+(?=(?:the|a|an|it|they|he|she|we|i|"
+    r"this|that|its|their|his|her)\s)"
+    # "and I'll ...", "and we will ...": a pronoun subject with its verb opens a clause even
+    # without a comma.
+    r"|\s+and\s+(?=(?:i|we|you|he|she|they)(?:['’](?:ll|d|m|ve|re)\b|\s+(?:will|would|"
+    r"am|are|is|was|were|have|had|can|could|must|should)\s))",
     re.IGNORECASE,
 )
 #: ", and the/his ..." opens a second clause only when a verb follows; without one it is the
