@@ -121,6 +121,9 @@ ADDRESSEE_BONUS = 0.3
 #: Score added to a claim whose statement ends at most this many characters before the
 #: answer in the same report: reports put the rebuttal right after the claim.
 ADJACENT_CHARS = 300
+#: A statement naming the answerer that ends at most this many characters before the answer
+#: is the answer's own attribution ("Roux, who ..., wrote: ...").
+FRAME_CHARS = 60
 ADJACENT_BONUS = 0.2
 _QUOTE_MARKS = "“\"‘'"
 
@@ -249,16 +252,17 @@ def find_disputes(
 
     Two kinds. Opposite claims: two known actors on one topic (embedding similarity of at
     least ``min_similarity``, default :data:`TOPIC_SIMILARITY`, when an embedder is given),
-    one negating a word the other asserts with no negation at all ("an agreement is likely"
-    / "there will be no agreement"; "he wants to run" / "he is not running"), or rejecting it
-    with "no way back", "with all due respect ... but"; each unit takes part in at most one
-    such dispute per pair of actors, best-matching first. An answer: a unit that denies,
-    disputes or fires back ("emphatically denied the allegations", "There is no bus"), or an
-    actor's verdict on a claim ("she is dead wrong", "Stop lying!"), set against the
-    best-scoring claim of another known actor (:data:`ANSWER_SIMILARITY`): similar wording,
-    a speaker the answer names after its answering word (``names`` maps actor names and
-    aliases to actor ids), the claim just before the answer in one report. Whoever the answer
-    names before its answering word is the answerer, never the answered.
+    one negating a word the other asserts outside any negation, condition or question ("an
+    agreement is likely" / "there will be no agreement"; "he wants to run" / "he is not
+    running"; see :func:`_negated_stems`), or rejecting it with "no way back", "with all due
+    respect ... but"; each unit takes part in at most one such dispute, most similar first.
+    An answer: a unit that denies, disputes or fires back ("emphatically denied the
+    allegations", "There is no bus"), or an actor's verdict on a claim ("she is dead wrong",
+    "Stop lying!"), set against the best-scoring claim of another known actor
+    (:data:`ANSWER_SIMILARITY`): similar wording, a speaker the answer names after its
+    answering word (``names`` maps actor names and aliases to actor ids), the claim just
+    before the answer in one report. Whoever the answer names before its answering word is
+    the answerer, never the answered.
     """
     threshold = TOPIC_SIMILARITY if min_similarity is None else min_similarity
     texts = [_reference(u) for u in units]
@@ -353,7 +357,9 @@ def find_disputes(
             if i == j or answer[i] is not None or quiet[i] or units[i].speaker in answerers:
                 continue
             adjacent = _just_before(units[i], units[j])
-            if adjacent and answerers & _named(texts[i], index):
+            if _just_before(units[i], units[j], FRAME_CHARS) and answerers & _named(
+                texts[i], index
+            ):
                 continue  # the answer's own frame ("Girard, who ..., wrote:"), no claim
             score = similarity(i, j) + 0.1 * len(words[i] & words[j])
             if units[i].speaker in answered:
@@ -382,10 +388,10 @@ def find_disputes(
     return disputes
 
 
-def _just_before(claim: Unit, answer: Unit) -> bool:
+def _just_before(claim: Unit, answer: Unit, chars: int = ADJACENT_CHARS) -> bool:
     """Whether a member of ``claim`` ends shortly before a member of ``answer`` in one report."""
     return any(
-        c.doc == a.doc and 0 <= a.start - c.end <= ADJACENT_CHARS
+        c.doc == a.doc and 0 <= a.start - c.end <= chars
         for c in claim.members
         for a in answer.members
     )
