@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conftest import A, Q, make_analysis
 from rashomon.alignment import split_statements
+from rashomon.article import Span
 
 
 def test_direct_quote_is_split_by_sentence_and_attribution_dropped() -> None:
@@ -123,3 +126,18 @@ def test_and_between_two_objects_is_no_clause_split() -> None:
     text = "The council will close the old harbour and the fish market to all lorries next year."
     (statement,) = split_statements(make_analysis(text), "d1")
     assert statement.text == text
+
+
+def test_a_place_abbreviation_does_not_end_a_quoted_sentence() -> None:
+    text = '"The ad runs in Lyon and Ft. Collins from Monday. It costs a lot," Roux said.'
+    content = "The ad runs in Lyon and Ft. Collins from Monday. It costs a lot,"
+    # One sentence span for the whole line, as a tagger may give: the quote's own split
+    # into sentences must not stop at "Ft."
+    analysis = replace(
+        make_analysis(text, quotes=[Q("direct", content, "p1")]), sentences=(Span(0, len(text)),)
+    )
+    out = split_statements(analysis, "d1")
+    assert [s.text for s in out] == [
+        "The ad runs in Lyon and Ft. Collins from Monday.",
+        "It costs a lot",
+    ]
