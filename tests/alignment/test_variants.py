@@ -278,3 +278,65 @@ def test_rewording_without_a_meaning_shift_is_only_paraphrase() -> None:
         ]
     )
     assert variants and all(v.shift == "paraphrase" for v in variants)
+
+
+_CREW = {
+    "Anna Weber": "a1",
+    "Paul Durand": "a2",
+    "Claire Roux": "a3",
+    "Marc Petit": "a4",
+    "Hélène Marchand": "a5",
+}
+
+
+def test_a_name_added_to_a_rewritten_list_of_people_is_an_actor_variant() -> None:
+    members = [
+        M("d1", "The closures were planned by Anna Weber, Paul Durand and Claire Roux, all aides."),
+        M(
+            "d2",
+            "Behind the closures stood a close ally, Claire Roux, along with the deputy chief "
+            "Anna Weber, the adviser Paul Durand, and his former campaign manager, Marc Petit.",
+        ),
+    ]
+    variants = find_variants(members, names=_CREW)
+    actor = [v for v in variants if v.shift == "actor"]
+    assert len(actor) == 1 and actor[0].meaning_changing
+    assert (actor[0].doc, actor[0].words, actor[0].against) == ("d2", ["Marc", "Petit"], "")
+
+
+def test_a_name_dropped_from_a_list_in_a_long_rewritten_stretch_is_an_actor_variant() -> None:
+    members = [
+        M("d1", "Anna Weber, Paul Durand, Claire Roux and Marc Petit signed the letter on Monday."),
+        M(
+            "d2",
+            "Anna Weber, Paul Durand and Claire Roux put their names to it at the start of "
+            "the week.",
+        ),
+    ]
+    variants = find_variants(members, names=_CREW)
+    assert [v.against for v in variants if v.shift == "actor"] == ["Marc Petit"]
+
+
+def test_a_name_one_wording_adds_as_detail_is_not_an_actor_variant() -> None:
+    # Two people in common is no list: the successor named on one side is added detail.
+    members = [
+        M("d1", "Paul Durand criticised Anna Weber for inviting the delegation to the capital."),
+        M(
+            "d2",
+            "Durand, who succeeded Hélène Marchand last year, said he disagreed with the "
+            "decision of Anna Weber to invite the delegation.",
+        ),
+    ]
+    variants = find_variants(members, names=_CREW)
+    assert [v for v in variants if v.shift == "actor"] == []
+
+
+def test_an_initial_is_not_an_actor_name() -> None:
+    names = {"Susan B. Anthony": "a1"}
+    assert shift("the F B I said", "the police said", names=names) == "paraphrase"
+
+
+def test_a_contracted_modal_is_the_same_modality_as_spelled_out() -> None:
+    assert shift("I’d like to know", "I would like to know") == "paraphrase"
+    assert shift("we'll sell", "we will sell") == "paraphrase"
+    assert shift("we'll sell", "we may sell") == "modality"

@@ -55,6 +55,75 @@ def test_rejection_phrases_mark_a_rebuttal() -> None:
     assert len(find_disputes(units)) == 1
 
 
+def test_a_negated_echo_of_another_actors_claim_is_a_dispute() -> None:
+    units = [
+        unit("u1", "a1", "Weber says the council will sell the harbour to a private buyer"),
+        unit("u2", "a2", "We are not going to sell the harbour to anyone", "d2"),
+    ]
+    (dispute,) = find_disputes(units)
+    assert (dispute.a.unit, dispute.b.unit) == ("u1", "u2")
+    assert 'on "sell"' in dispute.reason and "not going to sell" in dispute.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "other"),
+    [
+        # A negation in a scene-setting clause is background, not the speaker's claim.
+        (
+            "The mayor said three members would attend the hearing",
+            "The clerk said the hearing was postponed after most members opted not to attend",
+        ),
+        # Put as a question ("whether"), the claim is not asserted.
+        (
+            "Durand will announce on Monday whether he plans to seek a second term",
+            "Roux said Durand will not seek a second term",
+        ),
+        # In the reach of its own negation ("does not expect ... to sell") it is not either.
+        (
+            "Weber does not expect the council to sell the harbour",
+            "The council will not sell the harbour this year",
+        ),
+        # A question claims nothing.
+        ("Who is going to pay for the new bridge?", "We are not going to pay for the bridge"),
+        # The word after the negation is a name, not what is negated.
+        ("Weber met the union on Monday", "The union is not meeting anyone, said Weber"),
+    ],
+    ids=["after-clause", "whether", "reach", "question", "name"],
+)
+def test_a_negated_word_the_other_side_does_not_assert_is_no_dispute(
+    claim: str, other: str
+) -> None:
+    units = [unit("u1", "a1", claim), unit("u2", "a2", other, "d2")]
+    assert find_disputes(units) == []
+
+
+def test_a_claim_takes_part_in_one_opposite_dispute_and_the_negating_member_is_shown() -> None:
+    claim = Unit(
+        id="u1",
+        speaker="a1",
+        members=[
+            Member(doc="d1", text="The mayor says the ferry will run all winter", start=0, end=44),
+            Member(doc="d2", text="Ferries will run in winter, the mayor said", start=0, end=42),
+        ],
+    )
+    denial = Unit(
+        id="u2",
+        speaker="a2",
+        members=[
+            Member(
+                doc="d1", text="The captains said on Monday that they stopped work", start=0, end=51
+            ),
+            Member(doc="d3", text="The ferry will not run this winter", start=0, end=34),
+        ],
+    )
+    again = unit("u3", "a3", "The ferry will never run in winter again", "d2")
+    disputes = find_disputes([claim, denial, again])
+    assert len(disputes) == 1
+    (dispute,) = disputes
+    assert dispute.b.unit == "u2"
+    assert (dispute.b.doc, dispute.b.text) == ("d3", "The ferry will not run this winter")
+
+
 def test_omissions_group_by_actor_and_topic_across_outlets() -> None:
     one = make_analysis(
         "Marchand spoke. Marchand did not mention last year's strikes.",
@@ -128,3 +197,57 @@ def test_no_comment_a_passing_there_is_no_and_an_own_claim_are_no_answer(
 ) -> None:
     claim = unit("u1", "a1", "The harbour master said dock workers had blocked the eastern gate")
     assert find_disputes([claim, answer], embedder=minilm) == []
+
+
+@pytest.mark.slow
+def test_the_writers_outrageous_is_no_answer(minilm: MiniLMEmbedder) -> None:
+    units = [
+        unit("u1", "a1", "The harbour master said dock workers had blocked the eastern gate"),
+        unit("u2", None, "The harbour master has made many outrageous claims about the workers"),
+    ]
+    assert find_disputes(units, embedder=minilm) == []
+
+
+@pytest.mark.slow
+def test_an_answer_goes_to_the_actor_it_names_after_answering(minilm: MiniLMEmbedder) -> None:
+    names = {"Paul Durand": "a1", "Anna Weber": "a2", "Claire Roux": "a3"}
+    units = [
+        unit("u1", "a1", "Durand said the port would close its eastern gate to all lorries"),
+        unit("u2", "a2", "Weber said the eastern gate of the port was closed to lorries last year"),
+        unit(
+            "u3",
+            "a3",
+            "A spokesman for Roux fired back, saying that by Weber's logic the port never had a "
+            "gate at all",
+            "d2",
+        ),
+    ]
+    (dispute,) = find_disputes(units, embedder=minilm, names=names)
+    assert (dispute.a.unit, dispute.b.unit) == ("u2", "u3")
+
+
+@pytest.mark.slow
+def test_the_answers_own_frame_is_not_the_claim_it_answers(minilm: MiniLMEmbedder) -> None:
+    names = {"Paul Durand": "a1", "Claire Roux": "a3"}
+    units = [
+        unit("u1", "a1", "Durand said the union had blocked the eastern gate of the port", "d1"),
+        Unit(
+            id="u2",
+            speaker="a4",
+            members=[
+                Member(
+                    doc="d2",
+                    text="Posting on Monday, Claire Roux of the union wrote",
+                    start=0,
+                    end=49,
+                )
+            ],
+        ),
+        Unit(
+            id="u3",
+            speaker="a3",
+            members=[Member(doc="d2", text="he is dead wrong about the gate", start=52, end=83)],
+        ),
+    ]
+    (dispute,) = find_disputes(units, embedder=minilm, names=names)
+    assert (dispute.a.unit, dispute.b.unit) == ("u1", "u3")

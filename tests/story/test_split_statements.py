@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conftest import A, Q, make_analysis
 from rashomon.alignment import split_statements
+from rashomon.article import Span
 
 
 def test_direct_quote_is_split_by_sentence_and_attribution_dropped() -> None:
@@ -80,3 +83,61 @@ def test_long_text_outside_a_quote_is_kept_as_narrative() -> None:
     out = split_statements(analysis, "d1", speakers={"p2": "a2"})
     assert [s.kind for s in out] == ["quote", "narrative"]
     assert out[1].text.startswith("said Girard, whose federation")
+
+
+def test_a_noun_phrase_list_after_comma_and_stays_in_its_sentence() -> None:
+    text = (
+        "The closures were planned by an ally at the rail agency, Paul Durand, along with "
+        "a deputy chief of staff, Anna Weber, and his former campaign manager and adviser, "
+        "Marc Petit."
+    )
+    (statement,) = split_statements(make_analysis(text), "d1")
+    assert statement.text == text
+
+
+def test_comma_and_with_a_second_clause_is_split() -> None:
+    text = (
+        "The strike entered its third day on Monday across the whole network, and the union "
+        "leaders rejected the latest offer from the ministry."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [
+        "The strike entered its third day on Monday across the whole network",
+        "the union leaders rejected the latest offer from the ministry.",
+    ]
+
+
+def test_a_reason_clause_and_a_pronoun_clause_without_comma_are_split() -> None:
+    text = (
+        "As mayor, I'll close the old harbour to lorries and I'll fight any plan to sell it. "
+        "We would like to know who those buyers really are, because they have never shown "
+        "their faces in this town."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [
+        "As mayor, I'll close the old harbour to lorries",
+        "I'll fight any plan to sell it.",
+        "We would like to know who those buyers really are",
+        "because they have never shown their faces in this town.",
+    ]
+
+
+def test_and_between_two_objects_is_no_clause_split() -> None:
+    text = "The council will close the old harbour and the fish market to all lorries next year."
+    (statement,) = split_statements(make_analysis(text), "d1")
+    assert statement.text == text
+
+
+def test_a_place_abbreviation_does_not_end_a_quoted_sentence() -> None:
+    text = '"The ad runs in Lyon and Ft. Collins from Monday. It costs a lot," Roux said.'
+    content = "The ad runs in Lyon and Ft. Collins from Monday. It costs a lot,"
+    # One sentence span for the whole line, as a tagger may give: the quote's own split
+    # into sentences must not stop at "Ft."
+    analysis = replace(
+        make_analysis(text, quotes=[Q("direct", content, "p1")]), sentences=(Span(0, len(text)),)
+    )
+    out = split_statements(analysis, "d1")
+    assert [s.text for s in out] == [
+        "The ad runs in Lyon and Ft. Collins from Monday.",
+        "It costs a lot",
+    ]

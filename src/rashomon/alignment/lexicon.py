@@ -346,11 +346,17 @@ def norm(word: str) -> str:
 
 
 def expand(surface: str) -> list[str]:
-    """Normalised words of one surface token; "doesn't" becomes ["does", "not"]."""
+    """Normalised words of one surface token; "doesn't" becomes ["does", "not"], "I'd"
+    ["i", "would"]."""
     low = norm(surface)
     if low.endswith("n't") and len(low) > 3:
         head = low[:-3]
         return [{"wo": "will", "ca": "can", "sha": "shall"}.get(head, head), "not"]
+    # "I'd like" is "I would like", "we'll" "we will": the same modality as spelled out.
+    if low.endswith("'ll") and len(low) > 3:
+        return [low[:-3], "will"]
+    if low.endswith("'d") and len(low) > 2 and low[:-2] in PRONOUNS:
+        return [low[:-2], "would"]
     return [low]
 
 

@@ -22,10 +22,75 @@ _BYLINE_RE = re.compile(r"^By\s+[A-Z]")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z0-9])")
 # Clause boundaries a long sentence may be split at (each side must stay a long clause).
 _CLAUSE_SPLIT_RE = re.compile(
-    r";\s+|,\s+(?=(?:but|while|whereas)\s)|,\s+and\s+(?=(?:the|a|an|it|they|he|she|we|i|this|"
-    r"that|its|their|his|her)\s)",
+    r";\s+|,\s+(?=(?:but|while|whereas|because)\s)|,\s+and\s+(?=(?:the|a|an|it|they|he|she|we|i|"
+    r"this|that|its|their|his|her)\s)"
+    # "and I'll ...", "and we will ...": a pronoun subject with its verb opens a clause even
+    # without a comma.
+    r"|\s+and\s+(?=(?:i|we|you|he|she|they)(?:['’](?:ll|d|m|ve|re)\b|\s+(?:will|would|"
+    r"am|are|is|was|were|have|had|can|could|must|should)\s))",
     re.IGNORECASE,
 )
+#: ", and the/his ..." opens a second clause only when a verb follows; without one it is the
+#: last item of a noun-phrase list (", and his campaign manager, Paul Durand") and the
+#: sentence stays whole. A pronoun subject ("and they") always opens a clause.
+_DETERMINER_AND_RE = re.compile(
+    r",\s+and\s+(?:the|a|an|this|that|its|their|his|her)\s", re.IGNORECASE
+)
+#: Words that show a finite verb without a tagger: auxiliaries, modals, copulas, reporting
+#: verbs; a lowercase word ending in "-ed" counts too (past tense, or a participle after one).
+_FINITE_VERBS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "says",
+        "said",
+        "tells",
+        "told",
+        "adds",
+        "added",
+        "wants",
+        "want",
+        "needs",
+        "need",
+        "calls",
+        "called",
+        "gives",
+        "give",
+        "makes",
+        "make",
+        "takes",
+        "take",
+        "goes",
+        "go",
+        "gets",
+        "get",
+        "knows",
+        "know",
+        "thinks",
+        "think",
+    ]
+)
+_PAST_RE = re.compile(r"^[a-z][a-z’'-]{2,}ed$")
 _TRIM = " \t\r\n\"“”‘’'«»,;:–—-"
 _MIN_WORDS = 3
 _MIN_CLAUSE_WORDS = 6
@@ -77,6 +142,10 @@ _ABBREVIATIONS = frozenset(
         "col",
         "sgt",
         "capt",
+        "adm",
+        "rev",
+        "ft",
+        "mt",
         "prof",
         "st",
         "jr",
@@ -128,11 +197,19 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
+def _has_verb(text: str) -> bool:
+    """Whether ``text`` holds a word that shows a finite verb."""
+    ws = [w.strip(_TRIM + ".!?") for w in text.split()]
+    return any(w.casefold() in _FINITE_VERBS or _PAST_RE.match(w) for w in ws)
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence in two at a semicolon or between two long clauses; else keep it."""
     best: tuple[int, int] | None = None
     for m in _CLAUSE_SPLIT_RE.finditer(text, start, end):
         left, right = text[start : m.start()], text[m.end() : end]
+        if _DETERMINER_AND_RE.match(text, m.start()) and not _has_verb(right):
+            continue
         if _n_words(left) >= _MIN_CLAUSE_WORDS and _n_words(right) >= _MIN_CLAUSE_WORDS:
             best = (m.start(), m.end())
             break

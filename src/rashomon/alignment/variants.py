@@ -30,6 +30,9 @@ MAX_MARKER_SPAN = 3
 #: A stretch of up to this many words with a figure, added or dropped, qualifies the claim
 #: ("by 130 million people, we don't want him"); a longer one is a clause of its own.
 ADDED_FIGURE_SPAN = 5
+#: Actors two wordings must name in common to be one list of people, so that a name only one
+#: of them has is an actor dropped from or added to the list.
+LIST_ACTORS = 3
 #: Below this SequenceMatcher ratio a member is a rewrite: one variant for the whole
 #: statement says more than a dozen scattered word diffs.
 REWRITE_RATIO = 0.4
@@ -228,6 +231,52 @@ def _actors(surfaces: Sequence[str], names: Mapping[str, str]) -> set[str]:
     return found
 
 
+def _actor_shift(
+    words_a: Sequence[str],
+    words_b: Sequence[str],
+    whole_a: Sequence[str],
+    whole_b: Sequence[str],
+    names: Mapping[str, str],
+    speakers: Collection[str],
+) -> tuple[list[str], list[str]] | None:
+    """The names in ``words_a``/``words_b`` of actors the other whole statement does not
+    name, when both statements name the same list of people (:data:`LIST_ACTORS` or more in
+    common) and one drops, adds or swaps a name ("Weber, Durand and Roux" / "Weber, Durand,
+    Roux and Petit"); else ``None``.
+
+    With fewer actors in common, a name on one side only is detail that side adds ("Durand,
+    who succeeded Weber, said ..."), not a changed list.
+    """
+    if not names:
+        return None
+    ignore = set(speakers)
+    all_a = _actors(whole_a, names) - ignore - LABELS
+    all_b = _actors(whole_b, names) - ignore - LABELS
+    if len(all_a & all_b) < LIST_ACTORS:
+        return None
+    only_a = (_actors(words_a, names) - ignore) - all_b
+    only_b = (_actors(words_b, names) - ignore) - all_a
+    only_a, only_b = only_a - LABELS, only_b - LABELS
+    if not only_a and not only_b:
+        return None
+    return _name_words(words_a, names, only_a), _name_words(words_b, names, only_b)
+
+
+def _name_words(surfaces: Sequence[str], names: Mapping[str, str], actors: set[str]) -> list[str]:
+    """The tokens of ``surfaces`` that name one of ``actors``, in text order."""
+    folded = [fold(s) for s in surfaces]
+    keep: set[int] = set()
+    for alias, actor in names.items():
+        if actor not in actors:
+            continue
+        parts = alias.split()
+        n = len(parts)
+        for i in range(len(folded) - n + 1):
+            if folded[i : i + n] == parts:
+                keep.update(range(i, i + n))
+    return [surfaces[i] for i in sorted(keep)]
+
+
 def _name_map(names: Collection[str] | Mapping[str, str]) -> dict[str, str]:
     """Folded alias -> actor key, surnames of multiword names too.
 
@@ -245,7 +294,13 @@ def _name_map(names: Collection[str] | Mapping[str, str]) -> dict[str, str]:
         if parts[-1][:1].isupper():  # a proper name: each of its words names the actor
             for part in parts:
                 key = fold(part).rstrip(".")
-                if part[:1].isupper() and key not in STOPWORDS and key not in TITLES:
+                # An initial ("B." of "Susan B. Anthony") names no one: "F.B.I." has it too.
+                if (
+                    part[:1].isupper()
+                    and len(key) > 1
+                    and key not in STOPWORDS
+                    and key not in TITLES
+                ):
                     out.setdefault(key, actor)
     return out
 
@@ -292,23 +347,37 @@ def find_variants(
                 if tag != "equal"
             ]
         rewrite = len(pieces) == 1 and pieces[0] == (ref_words, mem_words)
+        # Naming the statement's own speaker is attribution, not content.
+        speakers = {
+            sp for sp in (getattr(ref, "speaker", None), getattr(member, "speaker", None)) if sp
+        }
         for against, changed in pieces:
             # Punctuation-only or case-only differences are not variants.
             if [norm(w) for w in against] == [norm(w) for w in changed]:
                 continue
-            if rewrite:
-                shift = classify_rewrite(against, changed)
+            if rewrite or max(len(against), len(changed)) > MAX_MARKER_SPAN:
+                if rewrite:
+                    shift = classify_rewrite(against, changed)
+                else:
+                    # A clause added, dropped or rewritten: a marker inside it is the clause's
+                    # own, not a shift of the shared statement; only figures are compared.
+                    phrase = min(len(against), len(changed)) == 0 and (
+                        max(len(against), len(changed)) <= ADDED_FIGURE_SPAN
+                    )
+                    number = _number_shift(against, changed, both=not phrase)
+                    shift = "number" if number else "paraphrase"
                 if shift != "paraphrase":
-                    # Show the markers that differ ("possible" vs "likely"), not two sentences.
-                    against, changed = _markers(against, shift), _markers(changed, shift)
-            elif max(len(against), len(changed)) > MAX_MARKER_SPAN:
-                # A clause added, dropped or rewritten: a marker inside it is the clause's
-                # own, not a shift of the shared statement; only figures are compared.
-                phrase = min(len(against), len(changed)) == 0 and (
-                    max(len(against), len(changed)) <= ADDED_FIGURE_SPAN
-                )
-                number = _number_shift(against, changed, both=not phrase)
-                shift = "number" if number else "paraphrase"
+                    if rewrite:
+                        # Show the markers that differ ("possible" vs "likely"), not two
+                        # sentences.
+                        against, changed = _markers(against, shift), _markers(changed, shift)
+                else:
+                    # Still one statement about the same people when an actor of a list is
+                    # dropped or swapped: show the names, not the rewritten stretch.
+                    named = _actor_shift(against, changed, ref_words, mem_words, known, speakers)
+                    if named is not None:
+                        shift = "actor"
+                        against, changed = named
             else:
                 shift = classify(
                     against,
@@ -316,12 +385,7 @@ def find_variants(
                     whole_a=ref_words,
                     whole_b=mem_words,
                     names=known,
-                    # Naming the statement's own speaker is attribution, not content.
-                    speakers={
-                        sp
-                        for sp in (getattr(ref, "speaker", None), getattr(member, "speaker", None))
-                        if sp
-                    },
+                    speakers=speakers,
                 )
             out.append(
                 Variant(

@@ -165,7 +165,7 @@ def build_report(
         actors=actors,
         quotes=quotes,
         units=units,
-        disputes=find_disputes(units, embedder=embedder),
+        disputes=find_disputes(units, embedder=embedder, names=names),
         omissions=find_omissions(analyses, doc_ids, actor_map, embedder=embedder),
         framing=build_framing(analyses, documents, actor_map),
     )
