@@ -9,10 +9,11 @@ order with a sentence from another article, under a shortened headline; one repo
 a wire copy of an earlier one with another headline and a trailer. Three events start a day.
 
 Stages are timed separately: near-duplicate detection (MinHash LSH), features (MiniLM
-embedding and spaCy NER: the models), clustering proper (``StoryClusterer.add_features``,
-batches of 500) and topics (``stories()``). Memory: peak traced allocations of the clustering
-stage, and the process's peak RSS (models included). The synthetic events are the gold, so
-the table also shows B-cubed F1 of the stories. Prints a table; nothing is asserted.
+embedding, spaCy NER and the lede's tagging: the models), clustering proper
+(``StoryClusterer.add_features``, batches of 500) and topics (``stories()``). Memory: peak
+traced allocations of the clustering stage, and the process's peak RSS (models included). The
+synthetic events are the gold, so the table also shows B-cubed F1 of the stories. Prints a
+table; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def main() -> None:
     _, _, f1 = bcubed([a.story for a in assignments], events)
     rows = [
         ("near-duplicates (MinHash LSH)", t_copies),
-        ("features (MiniLM + spaCy NER)", t_features),
+        ("features (MiniLM + spaCy)", t_features),
         ("clustering (add_features)", t_assign),
         ("topics (stories())", t_topics),
     ]

@@ -9,21 +9,28 @@ import pytest
 
 from rashomon.article import Article
 from rashomon.clustering import ArticleFeatures, StoryClusterer
+from rashomon.clustering import stories as stories_module
 from rashomon.settings import Settings
 
 DAY = dt.date(2031, 5, 6).toordinal()
 
 
 def features(
-    *direction: float, entities: dict[str, float] | None = None, day: int | None = DAY
+    *direction: float,
+    entities: dict[str, float] | None = None,
+    day: int | None = DAY,
+    terms: dict[str, float] | None = None,
 ) -> ArticleFeatures:
     vector = np.array(direction, dtype=np.float32)
-    return ArticleFeatures(vector=vector / np.linalg.norm(vector), entities=entities or {}, day=day)
+    return ArticleFeatures(
+        vector=vector / np.linalg.norm(vector), entities=entities or {}, day=day, terms=terms or {}
+    )
 
 
 def plain(**changes: object) -> Settings:
     """Embedding similarity only, so each test controls the score exactly."""
-    return Settings(cluster_entity_weight=0.0, **changes)  # type: ignore[arg-type]
+    options: dict[str, object] = {"cluster_entity_weight": 0.0, "cluster_topic_term_weight": 0.0}
+    return Settings(**{**options, **changes})  # type: ignore[arg-type]
 
 
 def test_similar_articles_share_a_story_and_unlike_ones_do_not() -> None:
@@ -102,6 +109,66 @@ def test_topics_group_stories_of_one_kind_of_event() -> None:
     stories = clusterer.stories()
     assert [s.members for s in stories] == [(0, 3), (1,), (2,)]
     assert [s.topic for s in stories] == ["t1", "t1", "t2"]
+
+
+def test_shared_lede_terms_put_two_events_of_one_kind_in_one_topic() -> None:
+    # two quakes whose centroids are 0.45 apart, and a tax vote: the quakes' ledes share
+    # "quake" and "magnitude", which lifts them to 0.5 * 0.45 + 0.5 * 0.73 = 0.59
+    batch = [
+        features(1, 0, 0, terms={"quake": 2.0, "magnitude": 1.0}),
+        features(0.45, 0.893, 0, terms={"quake": 1.0, "magnitude": 1.0, "tremor": 1.0}),
+        features(0, 0, 1, terms={"tax": 1.0, "vote": 1.0}),
+    ]
+    for weight, topics in ((0.0, ["t1", "t2", "t3"]), (0.5, ["t1", "t1", "t2"])):
+        settings = plain(
+            cluster_threshold=0.9,
+            cluster_topic_threshold=0.55,
+            cluster_topic_term_weight=weight,
+        )
+        clusterer = StoryClusterer(settings=settings)
+        clusterer.add_features(batch)
+        assert [s.topic for s in clusterer.stories()] == topics
+
+
+def test_words_every_story_uses_weigh_less_than_the_kind_of_event() -> None:
+    # "say" and "police" are in every lede, "rehab" in two: idf makes "rehab" count 1.5 times
+    # as much, so the rehab stories score 0.27, the others 0.15 to 0.18
+    say = {"say": 1.0, "police": 1.0}
+    batch = [
+        features(1, 0, 0, 0, terms={**say, "rehab": 1.0, "star": 1.0}),
+        features(0, 1, 0, 0, terms={**say, "rehab": 1.0, "actress": 1.0}),
+        features(0, 0, 1, 0, terms={**say, "bridge": 1.0}),
+        features(0, 0, 0, 1, terms={**say, "harbour": 1.0}),
+    ]
+    settings = plain(
+        cluster_threshold=0.9, cluster_topic_threshold=0.22, cluster_topic_term_weight=0.5
+    )
+    clusterer = StoryClusterer(settings=settings)
+    clusterer.add_features(batch)
+    assert [s.topic for s in clusterer.stories()] == ["t1", "t1", "t2", "t3"]
+
+
+def test_topics_do_not_depend_on_how_the_similarity_is_computed_in_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(7)
+    words = ["quake", "rehab", "escape", "vote", "fire", "strike"]
+    batch = [
+        features(
+            *rng.normal(size=8),
+            terms={w: 1.0 for w in rng.choice(words, size=2, replace=False)},
+        )
+        for _ in range(40)
+    ]
+    settings = plain(cluster_threshold=0.95, cluster_topic_term_weight=0.5)
+    whole = StoryClusterer(settings=settings)
+    whole.add_features(batch)
+    monkeypatch.setattr(stories_module, "_BLOCK", 3)
+    blocked = StoryClusterer(settings=settings)
+    blocked.add_features(batch)
+    expected = [s.topic for s in whole.stories()]
+    assert len(set(expected)) > 1 and len(set(expected)) < len(expected)
+    assert [s.topic for s in blocked.stories()] == expected
 
 
 def test_story_lists_its_most_frequent_names_without_years() -> None:

@@ -49,3 +49,46 @@ def test_order_of_the_input_does_not_change_the_grouping(articles: dict[str, Art
     result = cluster_stories([articles[k] for k in shuffled])
     groups = sorted(tuple(sorted(shuffled[i] for i in s.members)) for s in result.stories)
     assert groups == [("copy", "follow", "wire"), ("final",), ("vote", "vote2")]
+
+
+QUAKES = [
+    Article(
+        source="quake-north.txt",
+        title="Strong earthquake shakes Dravik, dozens of houses collapse",
+        text="Strong earthquake shakes Dravik, dozens of houses collapse\n"
+        "A magnitude 6.1 earthquake struck the mountain town of Dravik before dawn on Monday, "
+        "collapsing dozens of houses and injuring at least 40 people. Rescue teams searched "
+        "the rubble for survivors as aftershocks rattled the valley. Mayor Petra Holm said the "
+        "old town's stone houses had suffered most.",
+        published="2031-03-02",
+    ),
+    Article(
+        source="quake-south.txt",
+        title="Quake hits Lisker coast; hospital damaged",
+        text="Quake hits Lisker coast; hospital damaged\n"
+        "An earthquake of magnitude 5.8 hit the coastal province of Lisker on Thursday, "
+        "damaging the main hospital and cutting power to thousands of homes. Rescuers pulled "
+        "two people from a collapsed warehouse. Governor Amos Reyl asked residents to stay "
+        "outdoors because of aftershocks.",
+        published="2031-09-18",
+    ),
+]
+
+
+def test_ledes_name_the_kind_of_event_without_names_or_numbers() -> None:
+    from rashomon.clustering.features import extract_terms
+
+    [terms] = extract_terms([f"{QUAKES[0].title}. {QUAKES[0].text}"], settings=Settings())
+    assert {"earthquake", "strike", "house", "collapse", "rescue"} <= set(terms)
+    assert not {"dravik", "petra", "holm", "monday", "6.1", "the", "at"} & set(terms)
+
+
+def test_two_earthquakes_are_two_stories_of_one_topic(articles: dict[str, Article]) -> None:
+    batch = [*QUAKES, *(articles[k] for k in ORDER)]
+    result = cluster_stories(batch)
+    quakes = [next(s for s in result.stories if i in s.members) for i in (0, 1)]
+    assert quakes[0].id != quakes[1].id
+    assert quakes[0].topic == quakes[1].topic
+    # the crane collapse also "collapses" and "injures", but is no earthquake
+    others = {s.topic for s in result.stories if s not in quakes}
+    assert quakes[0].topic not in others

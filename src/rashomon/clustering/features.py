@@ -1,4 +1,8 @@
-"""What story clustering compares: an embedding of the article's start, its entities, its date."""
+"""What story clustering compares: an embedding of the article's start, its entities, its date.
+
+Topics also compare the nouns and verbs of title and lede ("quake", "rehab", "escape"): two
+different events of one kind share few names but name what happened in the same words.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +26,11 @@ if TYPE_CHECKING:
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
+#: Parts of speech whose lemmas say what kind of event a lede reports.
+EVENT_POS = frozenset({"NOUN", "VERB"})
 #: Bump when what ``ArticleFeatures`` holds or how it is computed changes: stored features
 #: of another version are computed again.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -37,12 +43,14 @@ class ArticleFeatures:
     ``vector`` is the L2-normalised embedding of title, lede and body start; ``entities``
     counts normalised entity names (a person also counts under the surname alone, so
     "Tara Reid" and "Reid" meet); ``day`` is the publication date as a proleptic Gregorian
-    ordinal, ``None`` when the date (or its year) is unknown.
+    ordinal, ``None`` when the date (or its year) is unknown; ``terms`` counts the lemmas of
+    the nouns and verbs of title and lede, names, numbers and stop words left out.
     """
 
     vector: numpy.ndarray = field(repr=False)
     entities: dict[str, float]
     day: int | None
+    terms: dict[str, float] = field(default_factory=dict)
 
 
 def features_producer(settings: Settings) -> str:
@@ -51,7 +59,8 @@ def features_producer(settings: Settings) -> str:
     return (
         f"rashomon.features/{FEATURES_VERSION}; {settings.embedding_backend} "
         f"{settings.embedding_model}; spaCy {'|'.join(settings.spacy_models)}; "
-        f"chars {settings.cluster_text_chars}/{settings.cluster_entity_chars}"
+        f"chars {settings.cluster_text_chars}/{settings.cluster_entity_chars}/"
+        f"{settings.cluster_term_chars}"
     )
 
 
@@ -91,7 +100,13 @@ def extract_entities(texts: Sequence[str], *, settings: Settings) -> list[dict[s
     from rashomon.analysis.pipeline import load_pipeline
 
     nlp = load_pipeline(settings)
-    keep = {"tok2vec", "ner"}
+    # a shared tok2vec costs about as much as NER itself: run it only if NER reads its output
+    listeners = (
+        getattr(nlp.get_pipe("tok2vec"), "listening_components", ["ner"])
+        if "tok2vec" in nlp.pipe_names
+        else []
+    )
+    keep = {"ner", "tok2vec"} if "ner" in listeners else {"ner"}
     disable = [name for name in nlp.pipe_names if name not in keep]
     return [
         _entity_counts(((e.text, e.label_) for e in doc.ents), doc.text)
@@ -136,6 +151,33 @@ def _entity_counts(entities: Iterable[tuple[str, str]], text: str) -> dict[str, 
     return {k: float(n) for k, n in counts.items()}
 
 
+def extract_terms(texts: Sequence[str], *, settings: Settings) -> list[dict[str, float]]:
+    """Lemma counts of the nouns and verbs of each text (tagger and lemmatizer only).
+
+    Proper nouns, numbers, stop words and words under three letters are left out: names tell
+    one event from another, these words tell its kind. With a pipeline that has no tagger,
+    words of any part of speech count; with no lemmatizer, their lower-cased forms.
+    """
+    from rashomon.analysis.pipeline import load_pipeline
+
+    nlp = load_pipeline(settings)
+    keep = {"tok2vec", "tagger", "attribute_ruler", "lemmatizer"}
+    disable = [name for name in nlp.pipe_names if name not in keep]
+    result = []
+    for doc in nlp.pipe(texts, disable=disable, batch_size=64):
+        tagged = doc.has_annotation("POS")
+        counts = Counter(
+            (token.lemma_ or token.lower_).casefold()
+            for token in doc
+            if token.is_alpha
+            and not token.is_stop
+            and len(token) > 2
+            and (token.pos_ in EVENT_POS if tagged else True)
+        )
+        result.append({k: float(n) for k, n in counts.items()})
+    return result
+
+
 def article_features(
     articles: Sequence[Article],
     *,
@@ -167,7 +209,11 @@ def article_features(
         analysed_entities(analysis, chars=chars) if analysis is not None else next(parsed)
         for analysis in known
     ]
+    # the lede's tagging is cheap next to NER, so analysed articles get it too
+    terms = extract_terms(
+        [embedding_text(a, chars=settings.cluster_term_chars) for a in articles], settings=settings
+    )
     return [
-        ArticleFeatures(vector=v, entities=e, day=publication_day(a.published))
-        for a, v, e in zip(articles, vectors, entities, strict=True)
+        ArticleFeatures(vector=v, entities=e, day=publication_day(a.published), terms=t)
+        for a, v, e, t in zip(articles, vectors, entities, terms, strict=True)
     ]

@@ -6,8 +6,11 @@ changes afterwards. An article joins the most similar open story when its score,
 ``settings.cluster_threshold``, and only when its date lies within ``cluster_window_days`` of
 the story's dates; otherwise it opens a new story. A near-duplicate (wire copy) of an article
 already seen joins that article's story directly, without being embedded. Topics (kinds of
-event: two different prison escapes) group stories whose centroids are all at least
-``cluster_topic_threshold`` similar; they are recomputed from the current stories on demand.
+event: two different prison escapes) group stories every two of which score at least
+``cluster_topic_threshold`` on ``(1 - v) * cosine(centroids) + v * cosine(lede terms)``,
+``v = cluster_topic_term_weight``: two escapes share few names and the embedding of their
+ledes only partly, but both "escape" from a "prison"; topics are recomputed from the current
+stories on demand.
 
 Cost stays linear in the stream: candidates come from a nearest-neighbour search (faiss,
 inner product) over the centroids of stories still open, and stories whose last article is
@@ -33,6 +36,9 @@ if TYPE_CHECKING:
     from rashomon.alignment import Embedder
     from rashomon.article import Article
     from rashomon.clustering.duplicates import DuplicateGroup
+
+
+_BLOCK = 1024  # story rows of the topic similarity computed at once
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class StoryClustering:
 class _Cluster:
     """Running centroid, entity profile and dates of one story."""
 
-    __slots__ = ("entities", "first_day", "last_day", "members", "size", "total")
+    __slots__ = ("entities", "first_day", "last_day", "members", "size", "terms", "total")
 
     def __init__(self, dim: int) -> None:
         import numpy as np
@@ -78,6 +84,7 @@ class _Cluster:
         self.total = np.zeros(dim, dtype=np.float32)
         self.size = 0
         self.entities: Counter[str] = Counter()
+        self.terms: Counter[str] = Counter()
         self.members: list[int] = []
         self.first_day: int | None = None
         self.last_day: int | None = None
@@ -87,6 +94,7 @@ class _Cluster:
         self.size += 1
         self.members.append(position)
         self.entities.update(_weights(features.entities))
+        self.terms.update(_weights(features.terms))
         if features.day is not None:
             self.first_day = min(self.first_day or features.day, features.day)
             self.last_day = max(self.last_day or features.day, features.day)
@@ -114,6 +122,7 @@ class StoryClusterer:
         self._open: set[int] = set()
         self._assigned: list[int] = []  # story per stream position
         self._document_frequency: Counter[str] = Counter()
+        self._term_frequency: Counter[str] = Counter()  # articles per lede term
         self._newest_day: int | None = None
         self._lsh: Any = None
         self._signatures: dict[str, Any] = {}
@@ -168,23 +177,75 @@ class StoryClusterer:
         return [self._story(i, topics[i]) for i in range(len(self._stories))]
 
     def _topics(self) -> list[int]:
-        """Topic number per story: complete-link groups of story centroids.
+        """Topic number per story: complete-link groups of stories by topic similarity.
 
-        Every two stories of a topic have centroids at least ``cluster_topic_threshold``
-        similar. Computed from the stories' current centroids, so a topic reflects all its
-        articles, not the first one. Costs O(stories²) time and memory.
+        Every two stories of a topic score at least ``cluster_topic_threshold``. Computed from
+        the stories' current centroids and terms, so a topic reflects all its articles, not
+        the first one. Costs O(stories²) time and memory.
         """
         count = len(self._stories)
         if count < 2:
             return [0] * count
-        import numpy as np
         from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
 
-        centroids = np.stack([s.centroid() for s in self._stories]).astype(np.float64)
-        tree = linkage(centroids, method="complete", metric="cosine")
+        tree = linkage(self._topic_distances(), method="complete")
         labels = fcluster(tree, t=1.0 - self.settings.cluster_topic_threshold, criterion="distance")
         numbers: dict[int, int] = {}  # topics numbered in order of their first story
         return [numbers.setdefault(int(label), len(numbers)) for label in labels]
+
+    def _topic_distances(self) -> numpy.ndarray:
+        """1 - topic similarity of every pair of stories, condensed as scipy's linkage wants.
+
+        Filled a block of rows at a time, so only the condensed matrix is held in full.
+        """
+        import numpy as np
+
+        count = len(self._stories)
+        centroids = np.stack([s.centroid() for s in self._stories]).astype(np.float32)
+        weight = self.settings.cluster_topic_term_weight
+        terms = self._term_profiles() if weight else None
+        distances = np.empty(count * (count - 1) // 2, dtype=np.float64)
+        offset = 0
+        for start in range(0, count, _BLOCK):
+            stop = min(start + _BLOCK, count)
+            similarity = centroids[start:stop] @ centroids[start:].T
+            if terms is not None:
+                shared = (terms[start:stop] @ terms[start:].T).toarray()
+                similarity = (1.0 - weight) * similarity + weight * shared
+            for row in range(stop - start):
+                part = similarity[row, row + 1 :]
+                distances[offset : offset + len(part)] = 1.0 - part
+                offset += len(part)
+        return np.clip(distances, 0.0, 2.0)
+
+    def _term_profiles(self) -> Any:
+        """Stories x lede terms (scipy CSR), idf-weighted and L2-normalised per story.
+
+        Words most stories use ("say", "police") weigh little; the rarer words that name the
+        kind of event ("quake", "rehab") weigh most.
+        """
+        import numpy as np
+        from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+
+        seen = max(len(self._assigned), 1)
+        frequency = self._term_frequency
+        columns: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        for index, cluster in enumerate(self._stories):
+            weights = {
+                k: w * (math.log((seen + 1) / (frequency[k] + 1)) + 1.0)
+                for k, w in cluster.terms.items()
+            }
+            norm = math.sqrt(sum(w * w for w in weights.values()))
+            for k, w in weights.items():
+                rows.append(index)
+                cols.append(columns.setdefault(k, len(columns)))
+                values.append(w / norm)
+        return csr_matrix(
+            (values, (rows, cols)), shape=(len(self._stories), len(columns)), dtype=np.float32
+        )
 
     # -- assignment -----------------------------------------------------------------------------
 
@@ -193,6 +254,7 @@ class StoryClusterer:
             return []
         for _, f in batch:
             self._document_frequency.update(f.entities.keys())
+            self._term_frequency.update(f.terms.keys())
         self._close_old_stories(max((f.day for _, f in batch if f.day is not None), default=None))
         neighbours = self._neighbours(
             [f.vector for _, f in batch], sorted(self._open), self.settings.cluster_neighbours
