@@ -141,3 +141,32 @@ def test_a_place_abbreviation_does_not_end_a_quoted_sentence() -> None:
         "The ad runs in Lyon and Ft. Collins from Monday.",
         "It costs a lot",
     ]
+
+
+def test_an_attribution_left_outside_a_quote_is_no_statement() -> None:
+    text = (
+        '"The depot will close in June," Girard said to the regional paper and the union '
+        "confirmed on Friday.\n\n"
+        '"Nobody was consulted," wrote Paul Durand on the federation\'s blog, under the heading.'
+    )
+    analysis = make_analysis(
+        text,
+        quotes=[
+            Q("direct", "The depot will close in June,", "p2"),
+            Q("direct", "Nobody was consulted,", "p3"),
+        ],
+    )
+    out = split_statements(analysis, "d1", speakers={"p2": "a2", "p3": "a3"})
+    assert [s.text for s in out] == ["The depot will close in June", "Nobody was consulted"]
+    assert [s.kind for s in out] == ["quote", "quote"]
+
+
+def test_a_claim_beside_the_attribution_keeps_the_text_outside_the_quote() -> None:
+    text = (
+        '"The depot will close in June," Girard said to the regional paper, which first '
+        "reported the closure plan last week."
+    )
+    analysis = make_analysis(text, quotes=[Q("direct", "The depot will close in June,", "p2")])
+    out = split_statements(analysis, "d1", speakers={"p2": "a2"})
+    assert [s.kind for s in out] == ["quote", "narrative"]
+    assert out[1].text.startswith("Girard said to the regional paper, which first reported")

@@ -97,6 +97,56 @@ _MIN_CLAUSE_WORDS = 6
 #: A sentence that holds a direct quote keeps its text outside the quote as a statement only
 #: when that text is longer than an attribution ("Marchand told reporters outside the ministry").
 _MIN_RESIDUAL_WORDS = 10
+#: Reporting verbs of an attribution ("Marchand said", "wrote Durand in a blog post").
+_REPORTING_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "wrote",
+        "writes",
+        "noted",
+        "notes",
+        "explained",
+        "explains",
+        "continued",
+        "asked",
+        "stated",
+        "states",
+        "declared",
+        "insisted",
+        "argued",
+        "replied",
+        "responded",
+        "recalled",
+        "confirmed",
+        "confirms",
+        "announced",
+        "announces",
+        "reported",
+        "reports",
+        "posted",
+    ]
+)
+#: A relative clause ("Durand, whose union represents 40,000 workers") carries a fact.
+_RELATIVE = frozenset(["who", "whose", "whom", "which", "where", "that"])
+
+
+def _is_attribution(text: str) -> bool:
+    """Whether the text outside a sentence's quotes only says who said them, where and to
+    whom ("said Durand to a local radio station", "Durand said to the radio and the union
+    confirmed on Tuesday"): a reporting verb, no other finite verb and no relative clause."""
+    ws = [w.strip(_TRIM + ".!?").casefold() for w in text.split()]
+    if not any(w in _REPORTING_VERBS for w in ws) or any(w in _RELATIVE for w in ws):
+        return False
+    return not any(
+        w not in _REPORTING_VERBS and (w in _FINITE_VERBS or _PAST_RE.match(w)) for w in ws
+    )
+
+
 #: Below this share of quoted words a sentence is the writer's, with a quote embedded in it.
 _EMBEDDED_SHARE = 0.5
 
@@ -330,6 +380,8 @@ def split_statements(
             seg = _trim(text, *seg)
             if _n_words(text[seg[0] : seg[1]]) < _MIN_RESIDUAL_WORDS:
                 continue
+            if _is_attribution(text[seg[0] : seg[1]]):
+                continue  # no claim of its own, only who said the quote where
             candidates = [seg]
         else:
             s_start = strip_dateline(text, sent.start, sent.end)
