@@ -170,3 +170,13 @@ def test_a_claim_beside_the_attribution_keeps_the_text_outside_the_quote() -> No
     out = split_statements(analysis, "d1", speakers={"p2": "a2"})
     assert [s.kind for s in out] == ["quote", "narrative"]
     assert out[1].text.startswith("Girard said to the regional paper, which first reported")
+
+
+def test_semicolons_of_a_list_after_a_colon_keep_the_sentence_whole() -> None:
+    text = (
+        "Three names are on the shortlist: the mayor of a mid-sized town, Anne Roux; "
+        "the union leader Paul Durand, who has the backing of the left; and the former "
+        "head of the regional council, Léa Morel."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [text]

@@ -260,6 +260,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         left, right = text[start : m.start()], text[m.end() : end]
         if _DETERMINER_AND_RE.match(text, m.start()) and not _has_verb(right):
             continue
+        if m.group().startswith(";") and ":" in left:
+            continue  # "The candidates are: A, a former minister; B, ...": list items
         if _n_words(left) >= _MIN_CLAUSE_WORDS and _n_words(right) >= _MIN_CLAUSE_WORDS:
             best = (m.start(), m.end())
             break
@@ -301,9 +303,11 @@ def split_statements(
 
     Each direct quote's content gives one statement per sentence (``kind="quote"``). Every
     other sentence (not the headline, not blank or excluded, not a byline, not a colon that
-    only introduces a quote) is a narrative statement, split at a semicolon or between two
-    long clauses; it carries the speaker and quote id of an indirect or partial quote it
-    holds. Fragments under three words are dropped unless quoted.
+    only introduces a quote) is a narrative statement, split at a semicolon (not between the
+    items of a list after a colon) or between two long clauses; it carries the speaker and
+    quote id of an indirect or partial quote it holds. Text outside a quote that only
+    attributes it ("said Durand to the radio") is no statement. Fragments under three words
+    are dropped unless quoted.
 
     ``quote_ids`` gives the id of each of ``analysis.quotes`` (default ``"<doc>.q<n>"``);
     ``speakers`` maps local actor ids to global ones (default: local ids kept).
