@@ -148,17 +148,24 @@ def test_an_attribution_left_outside_a_quote_is_no_statement() -> None:
         '"The depot will close in June," Girard said to the regional paper and the union '
         "confirmed on Friday.\n\n"
         '"Nobody was consulted," wrote Paul Durand on the federation\'s blog, under the heading.'
+        '\n\n"Talks resume on Monday," according to a short statement from the regional '
+        "transport office."
     )
     analysis = make_analysis(
         text,
         quotes=[
             Q("direct", "The depot will close in June,", "p2"),
             Q("direct", "Nobody was consulted,", "p3"),
+            Q("direct", "Talks resume on Monday,", "p4"),
         ],
     )
-    out = split_statements(analysis, "d1", speakers={"p2": "a2", "p3": "a3"})
-    assert [s.text for s in out] == ["The depot will close in June", "Nobody was consulted"]
-    assert [s.kind for s in out] == ["quote", "quote"]
+    out = split_statements(analysis, "d1", speakers={"p2": "a2", "p3": "a3", "p4": "a4"})
+    assert [s.text for s in out] == [
+        "The depot will close in June",
+        "Nobody was consulted",
+        "Talks resume on Monday",
+    ]
+    assert [s.kind for s in out] == ["quote", "quote", "quote"]
 
 
 def test_a_claim_beside_the_attribution_keeps_the_text_outside_the_quote() -> None:

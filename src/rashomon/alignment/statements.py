@@ -97,9 +97,11 @@ _MIN_CLAUSE_WORDS = 6
 #: A sentence that holds a direct quote keeps its text outside the quote as a statement only
 #: when that text is longer than an attribution ("Marchand told reporters outside the ministry").
 _MIN_RESIDUAL_WORDS = 10
-#: Reporting verbs of an attribution ("Marchand said", "wrote Durand in a blog post").
+#: Reporting verbs of an attribution ("Marchand said", "wrote Durand in a blog post",
+#: "according to the ministry").
 _REPORTING_VERBS = frozenset(
     [
+        "according",
         "said",
         "says",
         "told",
