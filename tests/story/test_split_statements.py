@@ -187,3 +187,24 @@ def test_semicolons_of_a_list_after_a_colon_keep_the_sentence_whole() -> None:
     )
     out = split_statements(make_analysis(text), "d1")
     assert [s.text for s in out] == [text]
+
+
+def test_a_time_clause_with_its_own_verb_is_a_second_statement() -> None:
+    text = (
+        "The mayor apologized to the council and to the harbour residents after a recording "
+        "emerged of him mocking the fishermen at a private dinner."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [
+        "The mayor apologized to the council and to the harbour residents",
+        "after a recording emerged of him mocking the fishermen at a private dinner.",
+    ]
+
+
+def test_a_time_phrase_without_a_verb_stays_in_its_sentence() -> None:
+    text = (
+        "The minister will present the new rail timetable to the regional council after "
+        "the long summer holidays in September."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [text]

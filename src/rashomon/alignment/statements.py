@@ -24,12 +24,17 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z0-9])"
 _CLAUSE_SPLIT_RE = re.compile(
     r";\s+|,\s+(?=(?:but|while|whereas|because)\s)|,\s+and\s+(?=(?:the|a|an|it|they|he|she|we|i|"
     r"this|that|its|their|his|her)\s)"
+    # "... apologized to the council after a recording emerged of him ...": a time clause
+    # with its own verb is a second statement (the recording), with or without a comma.
+    r"|,?\s+(?=(?:after|before)\s)"
     # "and I'll ...", "and we will ...": a pronoun subject with its verb opens a clause even
     # without a comma.
     r"|\s+and\s+(?=(?:i|we|you|he|she|they)(?:['’](?:ll|d|m|ve|re)\b|\s+(?:will|would|"
     r"am|are|is|was|were|have|had|can|could|must|should)\s))",
     re.IGNORECASE,
 )
+#: "after"/"before" opening a clause split (see :data:`_CLAUSE_SPLIT_RE`).
+_TIME_CLAUSE_RE = re.compile(r"(?:after|before)\s", re.IGNORECASE)
 #: ", and the/his ..." opens a second clause only when a verb follows; without one it is the
 #: last item of a noun-phrase list (", and his campaign manager, Paul Durand") and the
 #: sentence stays whole. A pronoun subject ("and they") always opens a clause.
@@ -262,6 +267,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         left, right = text[start : m.start()], text[m.end() : end]
         if _DETERMINER_AND_RE.match(text, m.start()) and not _has_verb(right):
             continue
+        if _TIME_CLAUSE_RE.match(right) and not _has_verb(right.split(",")[0]):
+            continue  # "after the summer holidays": a time phrase, no clause
         if m.group().startswith(";") and ":" in left:
             continue  # "The candidates are: A, a former minister; B, ...": list items
         if _n_words(left) >= _MIN_CLAUSE_WORDS and _n_words(right) >= _MIN_CLAUSE_WORDS:
