@@ -141,3 +141,70 @@ def test_a_place_abbreviation_does_not_end_a_quoted_sentence() -> None:
         "The ad runs in Lyon and Ft. Collins from Monday.",
         "It costs a lot",
     ]
+
+
+def test_an_attribution_left_outside_a_quote_is_no_statement() -> None:
+    text = (
+        '"The depot will close in June," Girard said to the regional paper and the union '
+        "confirmed on Friday.\n\n"
+        '"Nobody was consulted," wrote Paul Durand on the federation\'s blog, under the heading.'
+        '\n\n"Talks resume on Monday," according to a short statement from the regional '
+        "transport office."
+    )
+    analysis = make_analysis(
+        text,
+        quotes=[
+            Q("direct", "The depot will close in June,", "p2"),
+            Q("direct", "Nobody was consulted,", "p3"),
+            Q("direct", "Talks resume on Monday,", "p4"),
+        ],
+    )
+    out = split_statements(analysis, "d1", speakers={"p2": "a2", "p3": "a3", "p4": "a4"})
+    assert [s.text for s in out] == [
+        "The depot will close in June",
+        "Nobody was consulted",
+        "Talks resume on Monday",
+    ]
+    assert [s.kind for s in out] == ["quote", "quote", "quote"]
+
+
+def test_a_claim_beside_the_attribution_keeps_the_text_outside_the_quote() -> None:
+    text = (
+        '"The depot will close in June," Girard said to the regional paper, which first '
+        "reported the closure plan last week."
+    )
+    analysis = make_analysis(text, quotes=[Q("direct", "The depot will close in June,", "p2")])
+    out = split_statements(analysis, "d1", speakers={"p2": "a2"})
+    assert [s.kind for s in out] == ["quote", "narrative"]
+    assert out[1].text.startswith("Girard said to the regional paper, which first reported")
+
+
+def test_semicolons_of_a_list_after_a_colon_keep_the_sentence_whole() -> None:
+    text = (
+        "Three names are on the shortlist: the mayor of a mid-sized town, Anne Roux; "
+        "the union leader Paul Durand, who has the backing of the left; and the former "
+        "head of the regional council, Léa Morel."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [text]
+
+
+def test_a_time_clause_with_its_own_verb_is_a_second_statement() -> None:
+    text = (
+        "The mayor apologized to the council and to the harbour residents after a recording "
+        "emerged of him mocking the fishermen at a private dinner."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [
+        "The mayor apologized to the council and to the harbour residents",
+        "after a recording emerged of him mocking the fishermen at a private dinner.",
+    ]
+
+
+def test_a_time_phrase_without_a_verb_stays_in_its_sentence() -> None:
+    text = (
+        "The minister will present the new rail timetable to the regional council after "
+        "the long summer holidays in September."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [text]

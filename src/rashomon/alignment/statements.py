@@ -24,12 +24,17 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z0-9])"
 _CLAUSE_SPLIT_RE = re.compile(
     r";\s+|,\s+(?=(?:but|while|whereas|because)\s)|,\s+and\s+(?=(?:the|a|an|it|they|he|she|we|i|"
     r"this|that|its|their|his|her)\s)"
+    # "... apologized to the council after a recording emerged of him ...": a time clause
+    # with its own verb is a second statement (the recording), with or without a comma.
+    r"|,?\s+(?=(?:after|before)\s)"
     # "and I'll ...", "and we will ...": a pronoun subject with its verb opens a clause even
     # without a comma.
     r"|\s+and\s+(?=(?:i|we|you|he|she|they)(?:['’](?:ll|d|m|ve|re)\b|\s+(?:will|would|"
     r"am|are|is|was|were|have|had|can|could|must|should)\s))",
     re.IGNORECASE,
 )
+#: "after"/"before" opening a clause split (see :data:`_CLAUSE_SPLIT_RE`).
+_TIME_CLAUSE_RE = re.compile(r"(?:after|before)\s", re.IGNORECASE)
 #: ", and the/his ..." opens a second clause only when a verb follows; without one it is the
 #: last item of a noun-phrase list (", and his campaign manager, Paul Durand") and the
 #: sentence stays whole. A pronoun subject ("and they") always opens a clause.
@@ -97,6 +102,58 @@ _MIN_CLAUSE_WORDS = 6
 #: A sentence that holds a direct quote keeps its text outside the quote as a statement only
 #: when that text is longer than an attribution ("Marchand told reporters outside the ministry").
 _MIN_RESIDUAL_WORDS = 10
+#: Reporting verbs of an attribution ("Marchand said", "wrote Durand in a blog post",
+#: "according to the ministry").
+_REPORTING_VERBS = frozenset(
+    [
+        "according",
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "wrote",
+        "writes",
+        "noted",
+        "notes",
+        "explained",
+        "explains",
+        "continued",
+        "asked",
+        "stated",
+        "states",
+        "declared",
+        "insisted",
+        "argued",
+        "replied",
+        "responded",
+        "recalled",
+        "confirmed",
+        "confirms",
+        "announced",
+        "announces",
+        "reported",
+        "reports",
+        "posted",
+    ]
+)
+#: A relative clause ("Durand, whose union represents 40,000 workers") carries a fact.
+_RELATIVE = frozenset(["who", "whose", "whom", "which", "where", "that"])
+
+
+def _is_attribution(text: str) -> bool:
+    """Whether the text outside a sentence's quotes only says who said them, where and to
+    whom ("said Durand to a local radio station", "Durand said to the radio and the union
+    confirmed on Tuesday"): a reporting verb, no other finite verb and no relative clause."""
+    ws = [w.strip(_TRIM + ".!?").casefold() for w in text.split()]
+    if not any(w in _REPORTING_VERBS for w in ws) or any(w in _RELATIVE for w in ws):
+        return False
+    return not any(
+        w not in _REPORTING_VERBS and (w in _FINITE_VERBS or _PAST_RE.match(w)) for w in ws
+    )
+
+
 #: Below this share of quoted words a sentence is the writer's, with a quote embedded in it.
 _EMBEDDED_SHARE = 0.5
 
@@ -210,6 +267,10 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         left, right = text[start : m.start()], text[m.end() : end]
         if _DETERMINER_AND_RE.match(text, m.start()) and not _has_verb(right):
             continue
+        if _TIME_CLAUSE_RE.match(right) and not _has_verb(right.split(",")[0]):
+            continue  # "after the summer holidays": a time phrase, no clause
+        if m.group().startswith(";") and ":" in left:
+            continue  # "The candidates are: A, a former minister; B, ...": list items
         if _n_words(left) >= _MIN_CLAUSE_WORDS and _n_words(right) >= _MIN_CLAUSE_WORDS:
             best = (m.start(), m.end())
             break
@@ -251,9 +312,11 @@ def split_statements(
 
     Each direct quote's content gives one statement per sentence (``kind="quote"``). Every
     other sentence (not the headline, not blank or excluded, not a byline, not a colon that
-    only introduces a quote) is a narrative statement, split at a semicolon or between two
-    long clauses; it carries the speaker and quote id of an indirect or partial quote it
-    holds. Fragments under three words are dropped unless quoted.
+    only introduces a quote) is a narrative statement, split at a semicolon (not between the
+    items of a list after a colon) or between two long clauses; it carries the speaker and
+    quote id of an indirect or partial quote it holds. Text outside a quote that only
+    attributes it ("said Durand to the radio") is no statement. Fragments under three words
+    are dropped unless quoted.
 
     ``quote_ids`` gives the id of each of ``analysis.quotes`` (default ``"<doc>.q<n>"``);
     ``speakers`` maps local actor ids to global ones (default: local ids kept).
@@ -330,6 +393,8 @@ def split_statements(
             seg = _trim(text, *seg)
             if _n_words(text[seg[0] : seg[1]]) < _MIN_RESIDUAL_WORDS:
                 continue
+            if _is_attribution(text[seg[0] : seg[1]]):
+                continue  # no claim of its own, only who said the quote where
             candidates = [seg]
         else:
             s_start = strip_dateline(text, sent.start, sent.end)
