@@ -6,7 +6,8 @@ document is processed in two passes:
 
 1. tokenizer, sentence recogniser (``senter``), paragraph and quote boundaries, and NER over
    the whole text;
-2. tok2vec, tagger, parser and attribute ruler over the runs of *selected* sentences
+2. tok2vec, tagger, parser and attribute ruler (its patterns applied to whole arrays,
+   :mod:`~rashomon.analysis.attribute_rules`) over the runs of *selected* sentences
    only: those with a quotation mark, a reporting-verb form ("said", "tells", "according")
    or a headline, and the sentence before a quote without a reporting verb.
 
@@ -28,6 +29,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from rashomon.analysis.attribute_rules import AttributeRule, apply_rules, compile_rules
 from rashomon.analysis.cues import CUE_FORMS, LEXICON_LEMMAS
 
 if TYPE_CHECKING:
@@ -119,6 +121,8 @@ def _parse_batch(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
 
 
 def _run(nlp: Language, name: str, docs: list[Doc], batch_size: int) -> list[Doc]:
+    if name == "attribute_ruler" and (rules := _attribute_rules(nlp)) is not None:
+        return [apply_rules(rules, doc) for doc in docs]
     proc = nlp.get_pipe(name)
     if hasattr(proc, "pipe"):
         return list(proc.pipe(docs, batch_size=batch_size))
@@ -167,6 +171,12 @@ def _lexicon_lemmas(doc: Doc) -> list[int]:
 
 
 _LEMMA_STRINGS = sorted(set(LEXICON_LEMMAS.values()))
+
+
+@functools.cache
+def _attribute_rules(nlp: Language) -> list[AttributeRule] | None:
+    """The pipeline's attribute ruler compiled to array operations (attribute_rules.py)."""
+    return compile_rules(nlp.get_pipe("attribute_ruler"), nlp.vocab)
 
 
 @functools.cache
