@@ -25,10 +25,14 @@ def dask_client(
     down afterwards. Raises :class:`ConfigError` when the scheduler cannot be reached.
     """
     settings = settings or get_settings()
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is None:
         with (
+            # Dask's statistical profiler samples every worker thread 100 times a second, for
+            # a dashboard a local run does not show: about 5% of a worker's CPU (bench/batch.py).
+            dask.config.set({"distributed.worker.profile.enabled": False}),
             LocalCluster(
                 n_workers=settings.dask_workers,
                 threads_per_worker=1,

@@ -374,7 +374,8 @@ def _report(
     from rashomon.scale.tasks import report_story
 
     def todo() -> Iterator[tuple[_Saved, list[Any]]]:
-        for story in saved:
+        # largest first, so the run does not end on one big story while other workers idle
+        for story in sorted(saved, key=lambda s: -len(s.members)):
             if len(story.members) < 2:
                 continue
             reported = store.latest_report_at(story.id)
