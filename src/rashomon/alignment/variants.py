@@ -61,18 +61,13 @@ def reference_index(texts: Sequence[str]) -> int:
     if len(texts) <= 2:
         return 0
     seqs = [[w.casefold() for w, _, _ in tokens(t)] for t in texts]
-    totals = [0.0] * len(seqs)
-    for i, a in enumerate(seqs):
-        # each pair once (the ratio is symmetric), the member's words indexed once
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(a)
-        for j in range(i + 1, len(seqs)):
-            matcher.set_seq1(seqs[j])
-            ratio = matcher.ratio()
-            totals[i] += ratio
-            totals[j] += ratio
     best, best_total = 0, -1.0
-    for i, total in enumerate(totals):
+    for i, a in enumerate(seqs):
+        total = sum(
+            difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+            for j, b in enumerate(seqs)
+            if j != i
+        )
         if total > best_total + 1e-9:
             best, best_total = i, total
     return best
