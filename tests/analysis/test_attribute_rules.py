@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -42,9 +43,11 @@ def test_the_compiled_rules_set_what_the_ruler_sets(nlp: Any) -> None:
 
 
 def test_a_pattern_it_cannot_read_keeps_the_real_ruler(nlp: Any) -> None:
-    class Ruler:
-        patterns = [{"patterns": [[{"LENGTH": {">=": 3}}]], "attrs": {"POS": "NOUN"}}]
-
-    assert compile_rules(Ruler(), nlp.vocab) is None
-    Ruler.patterns = [{"patterns": [[{"LOWER": "ok"}]], "attrs": {"LEMMA": "okay"}}]
-    assert compile_rules(Ruler(), nlp.vocab) == [], "lemma-only rules are left out"
+    unknown = SimpleNamespace(
+        patterns=[{"patterns": [[{"LENGTH": {">=": 3}}]], "attrs": {"POS": "NOUN"}}]
+    )
+    assert compile_rules(unknown, nlp.vocab) is None
+    lemma_only = SimpleNamespace(
+        patterns=[{"patterns": [[{"LOWER": "ok"}]], "attrs": {"LEMMA": "okay"}}]
+    )
+    assert compile_rules(lemma_only, nlp.vocab) == [], "lemma-only rules are left out"
