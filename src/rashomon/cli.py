@@ -64,6 +64,32 @@ SourcesArg = Annotated[
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.")
 ]
+#: The sources of a store-filling command (ingest, batch): every reader's formats.
+StreamSourcesArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Folders, files (text, HTML, JSON, JSONL, CSV, RSS/Atom feeds, WARC) or http(s) URLs.",
+        show_default=False,
+    ),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite file or SQLAlchemy URL (postgresql://user@host/name) "
+        "(default: RASHOMON_DB, rashomon.db).",
+        show_default=False,
+    ),
+]
+WindowDaysOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--window-days",
+        min=0,
+        help="Days around a story's articles within which an article may join it "
+        "(default: RASHOMON_CLUSTER_WINDOW_DAYS).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -156,23 +182,8 @@ def demo(
 
 @app.command()
 def ingest(
-    sources: Annotated[
-        list[str],
-        typer.Argument(
-            help="Folders, files (text, HTML, JSON, JSONL, CSV, RSS/Atom feeds, WARC) or "
-            "http(s) URLs.",
-            show_default=False,
-        ),
-    ],
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="SQLite file or SQLAlchemy URL (postgresql://user@host/name). "
-            "Default: RASHOMON_DB, which is rashomon.db.",
-            show_default=False,
-        ),
-    ] = None,
+    sources: StreamSourcesArg,
+    db: DbOpt = None,
 ) -> None:
     """Store the articles of many sources; what is stored already is skipped, so re-running
     after an interruption resumes where it stopped."""
@@ -220,15 +231,7 @@ def stories(
     fmt: Annotated[
         QuotesFormat, typer.Option("--format", "-f", help="Output format.")
     ] = QuotesFormat.text,
-    window_days: Annotated[
-        int | None,
-        typer.Option(
-            "--window-days",
-            min=0,
-            help="Days around a story's articles within which an article may join it "
-            "(default: RASHOMON_CLUSTER_WINDOW_DAYS).",
-        ),
-    ] = None,
+    window_days: WindowDaysOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Group articles into stories (and topics) and list them, with wire copies."""
@@ -271,14 +274,7 @@ def serve(
         int | None,
         typer.Option(help="Port (default: RASHOMON_PORT, 8000).", show_default=False),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="SQLite file or SQLAlchemy URL (default: RASHOMON_DB, rashomon.db).",
-            show_default=False,
-        ),
-    ] = None,
+    db: DbOpt = None,
 ) -> None:
     """Run the web app: analyse stories from uploads or URLs, browse them, search quotes."""
     from rashomon.errors import StoreError
@@ -312,14 +308,7 @@ def serve(
 
 @app.command()
 def batch(
-    sources: Annotated[
-        list[str],
-        typer.Argument(
-            help="Folders, files (text, HTML, JSON, JSONL, CSV, RSS/Atom feeds, WARC) or "
-            "http(s) URLs.",
-            show_default=False,
-        ),
-    ],
+    sources: StreamSourcesArg,
     scheduler: Annotated[
         str | None,
         typer.Option(
@@ -328,24 +317,8 @@ def batch(
             show_default=False,
         ),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="SQLite file or SQLAlchemy URL (postgresql://user@host/name). "
-            "Default: RASHOMON_DB, which is rashomon.db.",
-            show_default=False,
-        ),
-    ] = None,
-    window_days: Annotated[
-        int | None,
-        typer.Option(
-            "--window-days",
-            min=0,
-            help="Days around a story's articles within which an article may join it. "
-            "Default: RASHOMON_CLUSTER_WINDOW_DAYS.",
-        ),
-    ] = None,
+    db: DbOpt = None,
+    window_days: WindowDaysOpt = None,
 ) -> None:
     """Ingest, analyse, group into stories and compare every story on Dask, storing it all;
     re-running skips what is stored, so it resumes after an interruption."""
