@@ -6,6 +6,7 @@ Reports are not modelled here: ``/api/stories/{id}/report`` returns the report e
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Literal
 
@@ -95,16 +96,5 @@ class QuoteHit(BaseModel):
 
     @classmethod
     def of(cls, q: StoredQuote) -> QuoteHit:
-        return cls(
-            story_id=q.story_id,
-            report_id=q.report_id,
-            article_id=q.article_id,
-            quote=q.quote,
-            doc=q.doc,
-            kind=q.kind,
-            text=q.text,
-            speaker=q.speaker,
-            outlet=q.outlet,
-            title=q.title,
-            published=q.published,
-        )
+        # the same fields as the stored quote: the API shows it as it is stored
+        return cls(**dataclasses.asdict(q))
