@@ -85,37 +85,21 @@ def halves(ev: AlignmentEvaluation) -> tuple[Counts, Counts]:
 
 
 def _scores(c: Counts) -> list[tuple[str, float, str]]:
-    p, r = ratio(c.true_pairs, c.sys_pairs), ratio(c.found_gold_pairs, c.gold_pairs)
+    def share(name: str, hits: int, total: int) -> tuple[str, float, str]:
+        return (name, ratio(hits, total), f"{hits}/{total}")
+
+    precision = share("pair precision", c.true_pairs, c.sys_pairs)
+    recall = share("pair recall", c.found_gold_pairs, c.gold_pairs)
     return [
-        ("pair precision", p, f"{c.true_pairs}/{c.sys_pairs}"),
-        ("pair recall", r, f"{c.found_gold_pairs}/{c.gold_pairs}"),
-        ("pair F1", f1(p, r), ""),
-        ("unit exact match", ratio(c.exact_units, c.gold_units), f"{c.exact_units}/{c.gold_units}"),
-        (
-            "single-source precision",
-            ratio(c.true_single, c.pred_single),
-            f"{c.true_single}/{c.pred_single}",
-        ),
-        (
-            "single-source recall",
-            ratio(c.true_single, c.gold_single),
-            f"{c.true_single}/{c.gold_single}",
-        ),
-        (
-            "variant recall",
-            ratio(c.found_variants, c.gold_variants),
-            f"{c.found_variants}/{c.gold_variants}",
-        ),
-        (
-            "dispute recall",
-            ratio(c.found_disputes, c.gold_disputes),
-            f"{c.found_disputes}/{c.gold_disputes}",
-        ),
-        (
-            "dispute precision",
-            ratio(c.true_disputes, c.sys_disputes),
-            f"{c.true_disputes}/{c.sys_disputes}",
-        ),
+        precision,
+        recall,
+        ("pair F1", f1(precision[1], recall[1]), ""),
+        share("unit exact match", c.exact_units, c.gold_units),
+        share("single-source precision", c.true_single, c.pred_single),
+        share("single-source recall", c.true_single, c.gold_single),
+        share("variant recall", c.found_variants, c.gold_variants),
+        share("dispute recall", c.found_disputes, c.gold_disputes),
+        share("dispute precision", c.true_disputes, c.sys_disputes),
     ]
 
 
