@@ -88,6 +88,30 @@ def test_stories_closed_by_the_stream_take_no_new_articles() -> None:
     assert got[0].story == "s3"
 
 
+def test_closed_stories_are_handed_over_once_and_a_forgetting_clusterer_groups_the_same() -> None:
+    stream = [
+        [features(1, 0, day=DAY), features(0, 1, day=DAY + 1), features(1, 0.1, day=DAY + 2)],
+        # s2 (last seen day 1) closes, s1 (day 2) does not: this one opens s3
+        [features(0, 1, day=DAY + 9)],
+        [features(1, 0, day=DAY + 30), features(0, 1, day=DAY + 31)],  # s1 and s3 close
+    ]
+    keeping = StoryClusterer(settings=plain(cluster_window_days=7))
+    forgetting = StoryClusterer(settings=plain(cluster_window_days=7), forget_closed=True)
+    for batch in stream:
+        kept = [a.story for a in keeping.add_features(batch)]
+        assert [a.story for a in forgetting.add_features(batch)] == kept
+    assert keeping.take_closed() == ["s1", "s2", "s3"]
+    assert keeping.take_closed() == []  # each closed story is handed over once
+    closed_by_batch = []
+    again = StoryClusterer(settings=plain(cluster_window_days=7), forget_closed=True)
+    for batch in stream:
+        again.add_features(batch)
+        closed_by_batch.append(again.take_closed())
+    assert closed_by_batch == [[], ["s2"], ["s1", "s3"]]
+    with pytest.raises(ValueError, match="keeps closed stories"):
+        again.stories()
+
+
 def test_shared_entities_join_what_the_embedding_alone_keeps_apart() -> None:
     names = {"ilse brandt": 2.0, "port elsin": 1.0}
     batch = [

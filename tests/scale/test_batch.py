@@ -6,6 +6,7 @@ three outlets each, one wire copy of a dam story and one broken record.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 
 from rashomon.cli import app
 from rashomon.errors import InputError
-from rashomon.scale import dask_client, run_batch
+from rashomon.scale import BatchSummary, dask_client, run_batch
 from rashomon.scale.tasks import worker_state
 from rashomon.settings import Settings
 from rashomon.store import Store, open_store
@@ -128,3 +129,37 @@ def test_a_local_cluster_resumes_a_grown_stream_keeping_story_ids(tmp_path: Path
         assert len(failures) == 1 and failures[0].startswith(f"{STREAM}:4: ")
         report = store.latest_report(dam_id)
         assert report is not None and {d.outlet for d in report.documents} == DAM
+
+
+def test_a_story_is_stored_once_the_stream_leaves_its_window(
+    scheduler_address: str, tmp_path: Path
+) -> None:
+    # the strike is reported a month after the dam: the dam story closes when it starts
+    records = [json.loads(line) for line in STREAM.read_text(encoding="utf-8").splitlines()[:3]]
+    records += [json.loads(line) for line in STREAM.read_text(encoding="utf-8").splitlines()[4:]]
+    for record in records:
+        if record["outlet"] in STRIKE:
+            record["published"] = "2031-06-05"
+    records.sort(key=lambda r: (r["outlet"] in STRIKE, r["published"]))
+    stream = tmp_path / "month.jsonl"
+    stream.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    settings = Settings(dask_batch_size=2)
+
+    def stop_at_first_story(summary: BatchSummary) -> None:
+        if summary.stories_saved:
+            raise KeyboardInterrupt
+
+    with open_store(tmp_path / "news.db") as store, dask_client(scheduler_address) as client:
+        with pytest.raises(KeyboardInterrupt):
+            run_batch(
+                store, [str(stream)], client, settings=settings, on_progress=stop_at_first_story
+            )
+        stored = _stories_by_outlets(store)
+        assert set(stored) == {frozenset(DAM)}, "the closed story is stored, whole, mid-stream"
+        assert store.count_reports() == 0
+
+        done = run_batch(store, [str(stream)], client, settings=settings)
+
+        assert set(_stories_by_outlets(store)) == {frozenset(DAM), frozenset(STRIKE)}
+        assert _stories_by_outlets(store)[frozenset(DAM)] == stored[frozenset(DAM)]
+        assert (done.stories_saved, done.reports) == (1, 2)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,7 +77,16 @@ class StoryClustering:
 class _Cluster:
     """Running centroid, entity profile and dates of one story."""
 
-    __slots__ = ("entities", "first_day", "last_day", "members", "size", "terms", "total")
+    __slots__ = (
+        "entities",
+        "first_day",
+        "forgotten",
+        "last_day",
+        "members",
+        "size",
+        "terms",
+        "total",
+    )
 
     def __init__(self, dim: int) -> None:
         import numpy as np
@@ -88,6 +98,7 @@ class _Cluster:
         self.members: list[int] = []
         self.first_day: int | None = None
         self.last_day: int | None = None
+        self.forgotten = False
 
     def add(self, position: int, features: ArticleFeatures) -> None:
         self.total += features.vector
@@ -98,6 +109,16 @@ class _Cluster:
         if features.day is not None:
             self.first_day = min(self.first_day or features.day, features.day)
             self.last_day = max(self.last_day or features.day, features.day)
+
+    def forget(self) -> None:
+        """Drop the centroid, profiles and members of a closed story no one will ask about."""
+        import numpy as np
+
+        self.total = np.zeros(0, dtype=np.float32)
+        self.entities.clear()
+        self.terms.clear()
+        self.members.clear()
+        self.forgotten = True
 
     def centroid(self) -> numpy.ndarray:
         import numpy as np
@@ -110,17 +131,28 @@ class StoryClusterer:
     """Groups a stream of articles into stories (and stories into topics), batch by batch.
 
     ``add(articles)`` returns one :class:`Assignment` per article; ``stories()`` the stories
-    so far. Positions count every article ever added, from 0.
+    so far; ``take_closed()`` the stories closed since it was last called (no article can
+    join them any more). Positions count every article ever added, from 0.
+
+    With ``forget_closed`` a story's centroid, profiles and members are dropped when it
+    closes, so memory stays flat over an endless stream; the caller keeps its own record of
+    the stories (as ``rashomon batch`` does) and ``stories()`` is not available.
     """
 
     def __init__(
-        self, *, settings: Settings | None = None, embedder: Embedder | None = None
+        self,
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        forget_closed: bool = False,
     ) -> None:
         self.settings = settings or get_settings()
         self.embedder = embedder
+        self.forget_closed = forget_closed
+        self._closed: list[int] = []  # closed since the last take_closed()
         self._stories: list[_Cluster] = []
         self._open: set[int] = set()
-        self._assigned: list[int] = []  # story per stream position
+        self._assigned = array("q")  # story per stream position, 8 bytes each
         self._document_frequency: Counter[str] = Counter()
         self._term_frequency: Counter[str] = Counter()  # articles per lede term
         self._newest_day: int | None = None
@@ -173,8 +205,16 @@ class StoryClusterer:
 
     def stories(self) -> list[Story]:
         """Every story so far, in the order they were opened, each with its topic."""
+        if self.forget_closed:
+            raise ValueError("stories() needs a StoryClusterer that keeps closed stories")
         topics = self._topics()
         return [self._story(i, topics[i]) for i in range(len(self._stories))]
+
+    def take_closed(self) -> list[str]:
+        """Ids of the stories closed (their dates out of the window of the newest article)
+        since the last call, oldest first: they are final."""
+        closed, self._closed = self._closed, []
+        return [f"s{index + 1}" for index in sorted(closed)]
 
     def _topics(self) -> list[int]:
         """Topic number per story: complete-link groups of stories by topic similarity.
@@ -355,10 +395,13 @@ class StoryClusterer:
         limit = self._newest_day - self.settings.cluster_window_days
         for story in [s for s in self._open if (self._stories[s].last_day or limit) < limit]:
             self._open.discard(story)
+            self._closed.append(story)
             if self._lsh is not None:  # a closed story's articles are no longer copy targets
                 for position in self._stories[story].members:
                     if self._signatures.pop(str(position), None) is not None:
                         self._lsh.remove(str(position))
+            if self.forget_closed:
+                self._stories[story].forget()
 
     # -- near-duplicates ------------------------------------------------------------------------
 

@@ -8,8 +8,10 @@ them; this process, the client, stores everything. The run has three phases:
    thread in flight. Results are taken back in stream order, so stories group the same way
    on every run: their analyses are stored, and the articles are fed to a
    :class:`~rashomon.clustering.StoryClusterer` (wire copies join their original's story).
-2. Stories: each story of the run is saved with its members; a story stored by an earlier
-   run with the same members is left as it is, one that gained members is updated.
+2. Stories: each story is stored as soon as it closes (its dates fall out of the clustering
+   window of the newest article, so no later article can join it), the ones still open
+   when the stream ends after it; only open stories are held in memory. A story stored by
+   an earlier run with the same members is left as it is, one that gained members is updated.
 3. Reports: every story of two or more articles without an up-to-date report is compared on
    the workers from its stored analyses (no article is parsed twice) and the report saved.
 
@@ -33,7 +35,7 @@ from rashomon.settings import Settings, get_settings
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-    from rashomon.clustering import ArticleFeatures, StoryClusterer
+    from rashomon.clustering import ArticleFeatures
     from rashomon.scale.tasks import PreparedBatch
     from rashomon.store import Store
 
@@ -131,8 +133,6 @@ def run_batch(
     ``StoreError`` and ``ModelError`` stop the run, everything committed before kept.
     Returns the counts.
     """
-    from rashomon.clustering import StoryClusterer
-
     settings = settings or get_settings()
     summary = BatchSummary()
 
@@ -145,10 +145,9 @@ def run_batch(
         if on_progress is not None:
             on_progress(summary)
 
-    clusterer = StoryClusterer(settings=settings)
-    stories: dict[str, _Story] = {}
-    _stream(store, sources, client, clusterer, stories, summary, settings, fail, progress)
-    saved = _save_stories(store, stories, summary)
+    stories = _Stories(store, summary, settings)
+    _stream(store, sources, client, stories, summary, settings, fail, progress)
+    saved = stories.finish()
     progress()
     _report(store, client, saved, summary, settings, fail, progress)
     return summary
@@ -161,8 +160,7 @@ def _stream(
     store: Store,
     sources: Iterable[str],
     client: Client,
-    clusterer: StoryClusterer,
-    stories: dict[str, _Story],
+    stories: _Stories,
     summary: BatchSummary,
     settings: Settings,
     fail: Callable[[InputError], None],
@@ -218,15 +216,14 @@ def _stream(
         if first is not None:
             wait([first])
         while pending and (pending[0].future is None or pending[0].future.status != "pending"):
-            _take(pending.popleft(), store, clusterer, stories, summary, fail, producer)
+            _take(pending.popleft(), store, stories, summary, fail, producer)
             progress()
 
 
 def _take(
     item: _Pending,
     store: Store,
-    clusterer: StoryClusterer,
-    stories: dict[str, _Story],
+    stories: _Stories,
     summary: BatchSummary,
     fail: Callable[[InputError], None],
     producer: str,
@@ -247,17 +244,12 @@ def _take(
         store.save_analyses(analyses, producer=result.producer)
         store.save_features(computed, producer=producer)
         summary.analysed += len(analyses)
-    ready = [(k, f) for k, f in enumerate(features) if f is not None]
-    assignments = clusterer.add(
-        [item.articles[k] for k, _ in ready], features=[f for _, f in ready]
+    ready = [k for k, f in enumerate(features) if f is not None]
+    stories.add(
+        [item.ids[k] for k in ready],
+        [item.articles[k] for k in ready],
+        [f for f in features if f is not None],
     )
-    for (k, _), assignment in zip(ready, assignments, strict=True):
-        story = stories.get(assignment.story)
-        if story is None:
-            story = stories[assignment.story] = _Story()
-            summary.stories += 1
-        story.add(item.ids[k], item.articles[k])
-        summary.copies += assignment.duplicate_of is not None
 
 
 def _result(item: _Pending, fail: Callable[[InputError], None]) -> PreparedBatch | None:
@@ -322,37 +314,73 @@ class _Saved:
     changed_at: Any  # datetime: when the stored story last changed
 
 
-def _save_stories(store: Store, stories: dict[str, _Story], summary: BatchSummary) -> list[_Saved]:
-    """Store each story of the run: as it is when stored already, updated when it grew."""
-    saved: list[_Saved] = []
-    items = list(stories.values())
-    for start in range(0, len(items), 500):
-        chunk = items[start : start + 500]
-        stored_of = store.stories_of_articles(a for s in chunk for a in s.members)
-        for story in chunk:
-            members = tuple(sorted(set(story.members)))
-            known = {sid for a in members for sid in stored_of.get(a, [])}
-            same, grown = None, None
-            for candidate in (store.get_story(sid) for sid in sorted(known)):
-                if candidate is None:
-                    continue
-                if candidate.article_ids == members:
-                    same = candidate
-                    break
-                if grown is None and set(candidate.article_ids) < set(members):
-                    grown = candidate
-            if same is None:
-                story_id = store.save_story(
-                    members,
-                    title=story.title,
-                    window=(story.first, story.last),
-                    story_id=grown.id if grown is not None else None,
-                )
-                summary.stories_saved += 1
-                same = store.get_story(story_id)
-            assert same is not None
-            saved.append(_Saved(same.id, members, story.title, same.updated_at))
-    return saved
+class _Stories:
+    """The stories of the run: grouped as the articles come back, each stored once it closes
+    (no later article can join it), the ones still open at the end of the stream.
+
+    Only open stories are held in memory (the clusterer forgets closed ones too), so memory
+    stays flat however long the stream; what is kept of a stored story is what its report
+    needs, and only for stories of two or more articles.
+    """
+
+    def __init__(self, store: Store, summary: BatchSummary, settings: Settings) -> None:
+        from rashomon.clustering import StoryClusterer
+
+        self.store = store
+        self.summary = summary
+        self.clusterer = StoryClusterer(settings=settings, forget_closed=True)
+        self.open: dict[str, _Story] = {}
+        self.to_report: list[_Saved] = []
+
+    def add(self, ids: list[int], articles: list[Article], features: list[ArticleFeatures]) -> None:
+        """Group a batch of stored articles (in stream order) and store the stories it closed."""
+        for article_id, article, assignment in zip(
+            ids, articles, self.clusterer.add(articles, features=features), strict=True
+        ):
+            story = self.open.get(assignment.story)
+            if story is None:
+                story = self.open[assignment.story] = _Story()
+                self.summary.stories += 1
+            story.add(article_id, article)
+            self.summary.copies += assignment.duplicate_of is not None
+        self._save([self.open.pop(key) for key in self.clusterer.take_closed()])
+
+    def finish(self) -> list[_Saved]:
+        """Store the stories still open; returns every stored story of 2+ articles."""
+        self._save(list(self.open.values()))
+        self.open.clear()
+        return self.to_report
+
+    def _save(self, stories: list[_Story]) -> None:
+        """Store each story: left as it is when stored already, updated when it grew."""
+        store = self.store
+        for start in range(0, len(stories), 500):
+            chunk = stories[start : start + 500]
+            stored_of = store.stories_of_articles(a for s in chunk for a in s.members)
+            for story in chunk:
+                members = tuple(sorted(set(story.members)))
+                known = {sid for a in members for sid in stored_of.get(a, [])}
+                same, grown = None, None
+                for candidate in (store.get_story(sid) for sid in sorted(known)):
+                    if candidate is None:
+                        continue
+                    if candidate.article_ids == members:
+                        same = candidate
+                        break
+                    if grown is None and set(candidate.article_ids) < set(members):
+                        grown = candidate
+                if same is None:
+                    story_id = store.save_story(
+                        members,
+                        title=story.title,
+                        window=(story.first, story.last),
+                        story_id=grown.id if grown is not None else None,
+                    )
+                    self.summary.stories_saved += 1
+                    same = store.get_story(story_id)
+                assert same is not None
+                if len(members) >= 2:
+                    self.to_report.append(_Saved(same.id, members, story.title, same.updated_at))
 
 
 # -- phase 3: reports ---------------------------------------------------------------------------
@@ -376,8 +404,6 @@ def _report(
     def todo() -> Iterator[tuple[_Saved, list[Any]]]:
         # largest first, so the run does not end on one big story while other workers idle
         for story in sorted(saved, key=lambda s: -len(s.members)):
-            if len(story.members) < 2:
-                continue
             reported = store.latest_report_at(story.id)
             if reported is not None and reported >= story.changed_at:
                 continue
