@@ -65,8 +65,8 @@ class Settings:
     #: Topic similarity (centroid cosine mixed with lede terms) from which stories share a
     #: topic (every pair of a topic).
     cluster_topic_threshold: float = 0.32
-    #: Share of the topic similarity given to the stories' shared lede nouns and verbs (the
-    #: rest is centroid cosine).
+    #: Share of the topic similarity given to the stories' shared lede nouns (the rest is
+    #: centroid cosine).
     cluster_topic_term_weight: float = 0.5
     #: Share of the story score given to entity overlap (the rest is embedding cosine).
     cluster_entity_weight: float = 0.6
@@ -78,7 +78,7 @@ class Settings:
     cluster_text_chars: int = 1000
     #: Characters of title, lede and body searched for entities per article.
     cluster_entity_chars: int = 3000
-    #: Characters of body after the title whose nouns and verbs topics compare.
+    #: Characters of body after the title whose nouns topics compare.
     cluster_term_chars: int = 300
     #: Address ``rashomon serve`` binds; any but a loopback address requires ``token``.
     host: str = "127.0.0.1"

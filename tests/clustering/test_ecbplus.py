@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from rashomon.clustering.ecbplus import read_ecbplus, score_run, split_topics
-from rashomon.clustering.features import article_features
+from rashomon.clustering.ecbplus import is_date_line, read_ecbplus, score_run, split_topics
+from rashomon.clustering.features import article_features, embedding_text
 from rashomon.settings import Settings
 
-ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
-needs_data = pytest.mark.skipif(not ECBPLUS.is_dir(), reason="ECB+ not in ../shared/data")
+# RASHOMON_DATA_DIR as for ``rashomon eval``; by default ../shared/data beside the checkout
+DATA = os.environ.get("RASHOMON_DATA_DIR", Path(__file__).resolve().parents[3] / "shared" / "data")
+ECBPLUS = Path(DATA) / "ecbplus"
+needs_data = pytest.mark.skipif(not ECBPLUS.is_dir(), reason=f"ECB+ not in {ECBPLUS.parent}")
 
 
 @needs_data
@@ -26,6 +29,60 @@ def test_reader_gives_two_subtopics_per_topic_and_detokenised_text() -> None:
     assert sum(d.article.url is not None for d in plus) > len(plus) * 0.9
     assert all(not d.article.text.startswith("http") for d in documents)
     assert " ," not in documents[0].article.text
+
+
+def _write_document(folder: Path, name: str, sentences: list[str]) -> None:
+    """An ECB+ style file: one ``token`` element per word, numbered by sentence."""
+    tokens = [
+        f'<token t_id="{n}" sentence="{k}">{word}</token>'
+        for k, sentence in enumerate(sentences)
+        for n, word in enumerate(sentence.split(), start=1)
+    ]
+    topic = folder / name.split("_")[0]
+    topic.mkdir(exist_ok=True)
+    (topic / name).write_text(f"<Document>{''.join(tokens)}</Document>", encoding="utf-8")
+
+
+def test_headline_after_a_date_stamp_is_the_title(tmp_path: Path) -> None:
+    headline = "Ferry runs aground off Kessa island"
+    _write_document(
+        tmp_path,
+        "7_2ecbplus.xml",
+        [
+            "http : / / news . example / ferry",
+            "Updated Tuesday , March 04 , 2031 9 : 15 AM GMT",
+            headline,
+            "A ferry carrying 200 passengers ran aground on Tuesday .",
+        ],
+    )
+    _write_document(
+        tmp_path, "7_3ecbplus.xml", ["http : / / news . example / tug", "Tug frees ferry", "Body ."]
+    )
+    [dated, plain] = [d.article for d in read_ecbplus(tmp_path)]
+    assert dated.url == "http://news.example/ferry"
+    assert dated.title == headline
+    assert dated.title_span is not None
+    assert dated.text[dated.title_span.start : dated.title_span.end] == headline
+    # the title is embedded once, and the date stamp before it not at all
+    body = "A ferry carrying 200 passengers ran aground on Tuesday."
+    assert embedding_text(dated, chars=100) == f"{headline}. {body}"
+    assert (plain.title, plain.title_span and plain.title_span.start) == ("Tug frees ferry", 0)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("June 06, 2031", True),
+        ("Posted 11 / 27 / 2031 7: 21 AM", True),
+        ("22 July 2031 Last updated at 17: 50 GMT", True),
+        ("9: 53 AM, MON 22 JUL 2031", True),
+        ("Monday", False),  # no digit: a word, not a date
+        ("Ferry runs aground on March 4", False),
+        ("Three dead in 2031 floods", False),
+    ],
+)
+def test_date_stamps_are_told_from_headlines(line: str, expected: bool) -> None:
+    assert is_date_line(line) is expected
 
 
 def test_folder_without_ecbplus_files_is_refused(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ already seen joins that article's story directly, without being embedded. Topics
 event: two different prison escapes) group stories every two of which score at least
 ``cluster_topic_threshold`` on ``(1 - v) * cosine(centroids) + v * cosine(lede terms)``,
 ``v = cluster_topic_term_weight``: two escapes share few names and the embedding of their
-ledes only partly, but both "escape" from a "prison"; topics are recomputed from the current
-stories on demand.
+ledes only partly, but both tell of an "escape" from a "prison"; topics are recomputed from the
+current stories on demand.
 
 Cost stays linear in the stream: candidates come from a nearest-neighbour search (faiss,
 inner product) over the centroids of stories still open, and stories whose last article is
