@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 from rashomon.article import Article
 from rashomon.clustering import find_duplicates
-from rashomon.clustering.duplicates import normalised_words, shingles
+from rashomon.clustering.duplicates import find_duplicate_texts, normalised_words, shingles
 from rashomon.settings import Settings
 
 
@@ -37,3 +39,29 @@ def test_words_are_folded_for_case_accents_and_punctuation() -> None:
 def test_empty_articles_are_never_copies_of_each_other() -> None:
     empty = [Article(source=f"{i}.txt", text=" \n") for i in range(3)]
     assert find_duplicates(empty) == []
+
+
+def test_copies_just_above_the_threshold_are_found_not_half_of_them() -> None:
+    # 40 invented texts, each copied with one passage of 29 words rewritten: about 0.8 of
+    # their 5-word shingles shared, above the 0.7 threshold
+    rng = random.Random(7)
+    texts, pairs = [], []
+    for _ in range(40):
+        words = [f"w{rng.randrange(100_000)}" for _ in range(300)]
+        start = rng.randrange(0, 300 - 29)
+        copy = words[:start] + [f"x{rng.randrange(100_000)}" for _ in range(29)]
+        copy += words[start + 29 :]
+        pairs.append((len(texts), len(texts) + 1))
+        texts += [" ".join(words), " ".join(copy)]
+    similar = [
+        len(shingles(texts[a], 5) & shingles(texts[b], 5))
+        / len(shingles(texts[a], 5) | shingles(texts[b], 5))
+        for a, b in pairs
+    ]
+    assert min(similar) > 0.75
+
+    groups = find_duplicate_texts(texts, threshold=0.7, shingle_size=5)
+
+    found = {g.members for g in groups}
+    assert len(found & set(pairs)) >= 38, "LSH offers nearly every pair above the threshold"
+    assert all(len(g.members) == 2 for g in groups), "unrelated texts are never joined"

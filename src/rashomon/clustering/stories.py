@@ -27,7 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rashomon.clustering.duplicates import NUM_PERM, find_duplicates, minhash, normalised_words
+from rashomon.clustering.duplicates import (
+    candidate_index,
+    find_duplicates,
+    minhash_of_words,
+    normalised_words,
+)
 from rashomon.clustering.features import ArticleFeatures, article_features
 from rashomon.settings import Settings, get_settings
 
@@ -407,17 +412,15 @@ class StoryClusterer:
 
     def _find_copies(self, articles: Sequence[Article], start: int) -> dict[int, int]:
         """Batch index -> earlier stream position of the article it copies."""
-        from datasketch import MinHashLSH  # type: ignore[import-untyped]
-
         if self._lsh is None:
-            self._lsh = MinHashLSH(threshold=self.settings.duplicate_threshold, num_perm=NUM_PERM)
+            self._lsh = candidate_index(self.settings.duplicate_threshold)
         copies: dict[int, int] = {}
         signatures = self._signatures
         for i, article in enumerate(articles):
-            text = article.analysed_text()
-            if not normalised_words(text):
+            words = normalised_words(article.analysed_text())
+            if not words:
                 continue
-            signature = minhash(text, shingle_size=self.settings.duplicate_shingle_size)
+            signature = minhash_of_words(words, shingle_size=self.settings.duplicate_shingle_size)
             matches = [
                 int(key)
                 for key in self._lsh.query(signature)
