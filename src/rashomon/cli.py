@@ -409,6 +409,12 @@ def eval_clustering(
         typer.Option(help="The ECB+ folder (default: RASHOMON_DATA_DIR/ecbplus)."),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the order articles are streamed in.")] = 0,
+    orders: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Stream orders to score (seeds SEED, SEED+1, ...); shows their means."
+        ),
+    ] = 10,
 ) -> None:
     """Story clustering on ECB+: B-cubed P/R/F1 and ARI for topics and sub-topics."""
     from rashomon.clustering import evaluate_clustering, format_scores, read_ecbplus
@@ -422,7 +428,7 @@ def eval_clustering(
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
         documents = read_ecbplus(folder)
-        results = evaluate_clustering(documents, settings=settings, seed=seed)
+        results = evaluate_clustering(documents, settings=settings, seed=seed, orders=orders)
     except FileNotFoundError as exc:
         typer.echo(f"error: {folder}: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from exc

@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.clustering.ecbplus import is_date_line, read_ecbplus, score_run, split_topics
+from rashomon.clustering.ecbplus import (
+    SplitScores,
+    format_scores,
+    is_date_line,
+    read_ecbplus,
+    score_run,
+    split_topics,
+)
 from rashomon.clustering.features import article_features, embedding_text
+from rashomon.clustering.scores import ClusterScores
 from rashomon.settings import Settings
 
 # RASHOMON_DATA_DIR as for ``rashomon eval``; by default ../shared/data beside the checkout
@@ -103,3 +111,26 @@ def test_two_topics_are_never_mixed_and_their_subtopics_are_found() -> None:
     assert result.topic.precision == 1.0
     assert result.subtopic.f1 >= 0.8
     assert result.topic.items == len(documents)
+
+
+def _scores(f1: float, ari: float) -> ClusterScores:
+    return ClusterScores(f1, f1, f1, ari, items=10, predicted_clusters=2, gold_clusters=2)
+
+
+def test_scores_over_several_stream_orders_show_their_mean_and_range() -> None:
+    runs = [
+        SplitScores("held-out", ("2",), _scores(f1, 0.5), _scores(0.9, 0.4), seed=seed)
+        for seed, f1 in ((3, 0.92), (4, 0.98), (5, 0.95))
+    ]
+
+    table = format_scores(runs).splitlines()
+
+    assert "stream order 3:" in table
+    assert sum(line.startswith("held-out  topic") for line in table) == 2  # order 3, then means
+    assert "over 3 stream orders (seeds 3-5):" in table
+    mean = next(
+        line
+        for line in table[table.index("over 3 stream orders (seeds 3-5):") :]
+        if line.startswith("held-out  topic")
+    )
+    assert mean.split()[2:] == ["0.950", "0.920", "0.980", "0.500"]

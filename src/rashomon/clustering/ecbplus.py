@@ -60,6 +60,8 @@ class SplitScores:
     topics: tuple[str, ...]
     topic: ClusterScores
     subtopic: ClusterScores
+    #: Seed of the order the run's documents were streamed in.
+    seed: int = 0
 
 
 def read_ecbplus(folder: Path) -> list[GoldDocument]:
@@ -102,12 +104,15 @@ def evaluate_clustering(
     settings: Settings | None = None,
     embedder: Embedder | None = None,
     seed: int = 0,
+    orders: int = 1,
     batch_size: int = 50,
 ) -> list[SplitScores]:
     """Cluster the tuning topics, the held-out topics and all topics; score each run.
 
-    Each run is a fresh :class:`StoryClusterer` fed the run's documents in a shuffled order
-    (``seed``), ``batch_size`` at a time, so no run sees another's documents.
+    Each run is a fresh :class:`StoryClusterer` fed the run's documents in a shuffled order,
+    ``batch_size`` at a time, so no run sees another's documents. With ``orders`` above one
+    every run is repeated in that many orders (seeds ``seed``, ``seed + 1``, ...): a stream's
+    order moves the topic F1 by several points, so one order alone says little.
     """
     from rashomon.clustering.features import article_features
 
@@ -119,8 +124,9 @@ def evaluate_clustering(
     every = tuning + held_out
     return [
         score_run(
-            name, topics, documents, features, settings=settings, seed=seed, batch_size=batch_size
+            name, topics, documents, features, settings=settings, seed=order, batch_size=batch_size
         )
+        for order in range(seed, seed + max(1, orders))
         for name, topics in (("tuning", tuning), ("held-out", held_out), ("all", every))
     ]
 
@@ -153,22 +159,44 @@ def score_run(
         topics=tuple(topics),
         topic=score_clusters([topic_of[a.story] for a in assignments], [d.topic for d in gold]),
         subtopic=score_clusters([a.story for a in assignments], [d.subtopic for d in gold]),
+        seed=seed,
     )
 
 
 def format_scores(results: Sequence[SplitScores]) -> str:
-    """A plain-text table: one row per run and level."""
+    """A plain-text table: one row per run and level in the first order; with several
+    orders, then the mean, lowest and highest F1 and ARI of each over all of them."""
+    first = results[0].seed if results else 0
     lines = [
         "ECB+ story clustering (B-cubed and adjusted Rand index; gold: topics, sub-topics)",
+        f"stream order {first}:",
         f"{'run':<10}{'level':<11}{'docs':>6}{'P':>7}{'R':>7}{'F1':>7}{'ARI':>7}"
         f"{'found':>7}{'gold':>6}",
     ]
     for r in results:
+        if r.seed != first:
+            continue
         for level, s in (("topic", r.topic), ("sub-topic", r.subtopic)):
             lines.append(
                 f"{r.name:<10}{level:<11}{s.items:>6}{s.precision:>7.3f}{s.recall:>7.3f}"
                 f"{s.f1:>7.3f}{s.ari:>7.3f}{s.predicted_clusters:>7}{s.gold_clusters:>6}"
             )
+    seeds = sorted({r.seed for r in results})
+    if len(seeds) > 1:
+        lines.append(f"over {len(seeds)} stream orders (seeds {seeds[0]}-{seeds[-1]}):")
+        lines.append(f"{'run':<10}{'level':<11}{'F1 mean':>8}{'min':>7}{'max':>7}{'ARI mean':>9}")
+        for name in dict.fromkeys(r.name for r in results):
+            runs = [r for r in results if r.name == name]
+            for level, scores in (
+                ("topic", [r.topic for r in runs]),
+                ("sub-topic", [r.subtopic for r in runs]),
+            ):
+                f1 = [s.f1 for s in scores]
+                ari = sum(s.ari for s in scores) / len(scores)
+                lines.append(
+                    f"{name:<10}{level:<11}{sum(f1) / len(f1):>8.3f}{min(f1):>7.3f}"
+                    f"{max(f1):>7.3f}{ari:>9.3f}"
+                )
     tuning = next((r for r in results if r.name == "tuning"), None)
     if tuning is not None:
         lines.append(f"tuning topics: {' '.join(tuning.topics)} (thresholds chosen on these)")
