@@ -4,7 +4,7 @@
 
 Texts are BASIL's (read from ``RASHOMON_DATA_DIR/basil`` at run time, never stored): short
 statements are its sentences (shuffled with a fixed seed), article leads the first
-``cluster_text_chars`` (1000) characters that story clustering embeds. "agreement" is the
+``cluster_text_chars`` (400) characters that story clustering embeds. "agreement" is the
 cosine of the two backends' vectors of each text. Speed is texts per second with a warm model
 and an empty vector cache; "cold" is a fresh process's time to its first vector (imports, model
 load, and for onnx-int8 the cached export). The machine may be shared: ``uptime`` is printed

@@ -74,8 +74,9 @@ class Settings:
     cluster_window_days: int = 7
     #: Open stories (nearest centroids) scored for each new article.
     cluster_neighbours: int = 10
-    #: Characters of title, lede and body embedded per article.
-    cluster_text_chars: int = 1000
+    #: Characters of title, lede and body embedded per article (on ECB+, 400 to 1000 score
+    #: alike over ten stream orders and 300 less; embedding 400 costs 12 ms, 1000 costs 31).
+    cluster_text_chars: int = 400
     #: Characters of title, lede and body searched for entities per article.
     cluster_entity_chars: int = 3000
     #: Characters of body after the title whose nouns topics compare.
