@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rashomon.alignment.candidates import neighbour_pairs, rare_word_pairs
 from rashomon.alignment.embedder import Embedder
 from rashomon.alignment.features import (
+    echoes_quote,
     idf_table,
     pair_score,
     pair_vector,
@@ -94,7 +95,11 @@ def align_statements(
                 position_gap=abs(position[i] - position[j]),
                 margin=cosine - (density[i] + density[j]) / 2,
             )
-            scores[key] = pair_score(vector, speaker_margin=mutual_speaker.get(key, 0.0))
+            scores[key] = pair_score(
+                vector,
+                speaker_margin=mutual_speaker.get(key, 0.0),
+                echo=echoes_quote(feats[i], feats[j]),
+            )
         return scores[key]
 
     cluster_of = list(range(n))
