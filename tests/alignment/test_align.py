@@ -330,3 +330,15 @@ def test_a_short_quoted_title_is_no_rendering_of_a_quote() -> None:
         Statement("b", "d2", 0, 1, "Calling her the Queen of Rage is sexist", kind="quote")
     )
     assert not echoes_quote(fa, fb)
+
+
+def test_a_third_rendering_joins_through_its_closest_member_when_none_differs() -> None:
+    # Three reports of one announcement: the third matches the second closely, the first
+    # only loosely (few shared words, cosine 0.42), but nothing says the two differ.
+    a = "Anna Berg has dropped her plans to chair a council debate"
+    b = "Anna Berg announced Tuesday that she is bowing out as the chair of a council debate"
+    c = "Berg has announced Tuesday that she is pulling out of her own hearing"
+    vectors = {a: [1.0, 0.6, 0.0], b: [1.0, 1.0, 0.0], c: [0.3, 1.0, 1.5]}
+    statements = [st("a", "d1", a), st("b", "d2", b), st("c", "d3", c)]
+    groups = align_statements(statements, embedder=MatrixEmbedder(vectors), settings=SETTINGS)
+    assert group_ids(groups) == [{"a", "b", "c"}]
