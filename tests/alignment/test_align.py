@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from rashomon.alignment import MiniLMEmbedder, Statement, align_statements
-from rashomon.alignment.features import idf_table, pair_score, pair_vector, statement_features
+from rashomon.alignment.features import (
+    echoes_quote,
+    idf_table,
+    pair_score,
+    pair_vector,
+    statement_features,
+)
 from rashomon.alignment.lexicon import STOPWORDS, words
 from rashomon.errors import ModelError
 from rashomon.settings import Settings
@@ -294,3 +300,45 @@ def test_mutual_best_margin_is_the_gap_to_the_runner_up() -> None:
     found = mutual_best_pairs(vectors, [1, 2, 2], pairs)
     assert set(found) == {(0, 1)}
     assert found[(0, 1)] == pytest.approx(0.3, abs=0.01)  # 0.9 against the runner-up 0.6
+
+
+def test_a_narrative_sentence_quoting_a_run_of_a_direct_quote_renders_it() -> None:
+    quote = "If the board says no to our offer, I am not willing to give up my right to strike"
+    narrative = (
+        'Durand said he was ending the talks at the ministry because he did not want to "give '
+        'up my right to strike," which he said the board had demanded'
+    )
+
+    def score(speaker_b: str) -> float:
+        a = Statement("q", "d1", 0, len(quote), quote, speaker="a1", kind="quote")
+        b = Statement("n", "d2", 0, len(narrative), narrative, speaker=speaker_b)
+        fa, fb = statement_features(a), statement_features(b)
+        # the cosine of a quote and a longer sentence around a run of it is low
+        vector = pair_vector(a, b, fa, fb, 0.38, idf_table([fa, fb]), margin=-0.2)
+        return pair_score(vector, echo=echoes_quote(fa, fb))
+
+    assert score("a1") >= SETTINGS.align_threshold
+    # Another known speaker quoting the same words says something else.
+    assert score("a2") < SETTINGS.align_threshold
+
+
+def test_a_short_quoted_title_is_no_rendering_of_a_quote() -> None:
+    fa = statement_features(
+        Statement("a", "d1", 0, 1, 'The cover reads "The Queen of Rage" in white', kind="narrative")
+    )
+    fb = statement_features(
+        Statement("b", "d2", 0, 1, "Calling her the Queen of Rage is sexist", kind="quote")
+    )
+    assert not echoes_quote(fa, fb)
+
+
+def test_a_third_rendering_joins_through_its_closest_member_when_none_differs() -> None:
+    # Three reports of one announcement: the third matches the second closely, the first
+    # only loosely (few shared words, cosine 0.42), but nothing says the two differ.
+    a = "Anna Berg has dropped her plans to chair a council debate"
+    b = "Anna Berg announced Tuesday that she is bowing out as the chair of a council debate"
+    c = "Berg has announced Tuesday that she is pulling out of her own hearing"
+    vectors = {a: [1.0, 0.6, 0.0], b: [1.0, 1.0, 0.0], c: [0.3, 1.0, 1.5]}
+    statements = [st("a", "d1", a), st("b", "d2", b), st("c", "d3", c)]
+    groups = align_statements(statements, embedder=MatrixEmbedder(vectors), settings=SETTINGS)
+    assert group_ids(groups) == [{"a", "b", "c"}]

@@ -217,3 +217,22 @@ def test_titles_nicknames_and_scare_quotes_are_not_quotes(analyse: Analyse) -> N
     texts = {q.text for q in a.quotes}
     assert "the budget was balanced" in texts
     assert not texts & {"Morning Desk Live,", "reform", "Bobby"}
+
+
+def test_people_close_to_someone_speak_for_themselves_not_for_him(analyse: Analyse) -> None:
+    a = analyse(
+        "Mayor Anna Berg has said little for weeks. She has been unpredictable, and some close "
+        "to the mayor say she wants to run again."
+    )
+    q = quote(a, "she wants to run again")
+    actor = a.actor(q.speaker)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "some close to the mayor"
+    assert actor is not None and actor.kind == "group" and actor.name != "Anna Berg"
+
+
+def test_a_speech_act_still_to_come_reports_no_statement(analyse: Analyse) -> None:
+    a = analyse(
+        "Anna Berg is expected to announce that she will leave the council. Her deputy will "
+        "tell members that the budget is safe. Berg announced that the vote was postponed."
+    )
+    assert [q.text for q in a.quotes] == ["the vote was postponed"]

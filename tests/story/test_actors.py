@@ -99,3 +99,20 @@ def test_role_phrase_helpers() -> None:
     assert head_noun("French Transport Minister") == "minister"
     assert head_noun("head of the Federation of Rail Workers") == "head"
     assert head_noun("France's transport minister") == "minister"
+
+
+def test_head_of_a_role_phrase_stops_at_its_preposition() -> None:
+    assert head_noun("spokesman for the ministry") == "spokesman"
+    assert head_noun("some close to the mayor") == "close"
+
+
+def test_people_close_to_an_official_do_not_merge_into_the_official() -> None:
+    actors, mapping = merge_actors(
+        [
+            doc(A("p1", "Anna Berg", roles=["the mayor"])),
+            doc(A("g1", "close to the mayor", kind="unknown")),
+        ],
+        ["d1", "d2"],
+    )
+    assert mapping[("d1", "p1")] != mapping[("d2", "g1")]
+    assert len(actors) == 2

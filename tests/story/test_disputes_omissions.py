@@ -251,3 +251,31 @@ def test_the_answers_own_frame_is_not_the_claim_it_answers(minilm: MiniLMEmbedde
     ]
     (dispute,) = find_disputes(units, embedder=minilm, names=names)
     assert (dispute.a.unit, dispute.b.unit) == ("u1", "u3")
+
+
+def said_unit(
+    uid: str, speaker: str, text: str, quoted: str, doc: str
+) -> tuple[Unit, tuple[int, int]]:
+    """A unit of one member whose quote ``q<uid>`` is ``quoted`` (a part of ``text``)."""
+    member = Member(doc=doc, text=text, start=0, end=len(text), quote=f"q{uid}", speaker=speaker)
+    start = text.index(quoted)
+    return Unit(id=uid, speaker=speaker, members=[member]), (start, start + len(quoted))
+
+
+def test_an_opposite_claim_is_read_in_the_speakers_own_words_not_the_writers() -> None:
+    # The writer's "running shorts" around a one-word quote is no claim of Lind's about running.
+    photo = (
+        "In 2009 editors chose a photo of Rosa Lind in running shorts, which she called “unfair”"
+    )
+    claim, claim_span = said_unit("u1", "a1", photo, "unfair", "d1")
+    refusal = "Good women will not run for office if a magazine can do this"
+    answer, answer_span = said_unit("u2", "a2", refusal, refusal, "d2")
+    quotes = {"qu1": claim_span, "qu2": answer_span}
+    assert find_disputes([claim, answer], quotes=quotes) == []
+    assert len(find_disputes([claim, answer])) == 1  # without the quotes' spans: whole texts
+    # Her own words asserting it are a claim the other side negates.
+    plan = "Lind said she will run for office again next year"
+    own, own_span = said_unit("u3", "a1", plan, "she will run for office again next year", "d3")
+    quotes["qu3"] = own_span
+    (dispute,) = find_disputes([own, answer], quotes=quotes)
+    assert {dispute.a.unit, dispute.b.unit} == {"u2", "u3"}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rashomon.alignment.candidates import neighbour_pairs, rare_word_pairs
 from rashomon.alignment.embedder import Embedder
 from rashomon.alignment.features import (
+    echoes_quote,
     idf_table,
     pair_score,
     pair_vector,
@@ -20,13 +21,13 @@ from rashomon.settings import Settings
 if TYPE_CHECKING:
     import numpy
 
-#: Average linkage of two big groups is estimated from this many members of each side (the
-#: earliest ones), so merging stays cheap when one statement appears in a hundred reports.
+#: The linkage of two big groups is judged on this many members of each side (the earliest
+#: ones), so merging stays cheap when one statement appears in a hundred reports.
 LINKAGE_SAMPLE = 8
 #: Two members "differ" (and may not share a unit) when their pair score is below
-#: ``align_min_pair_score`` and their cosine below this; a paraphrase at cosine 0.5 that only
+#: ``align_min_pair_score`` and their cosine below this; a paraphrase at cosine 0.45 that only
 #: lost the best-match contest is not a different statement.
-CHAIN_COSINE = 0.45
+CHAIN_COSINE = 0.4
 
 
 def align_statements(
@@ -38,10 +39,13 @@ def align_statements(
     documents (cosine at least ``align_candidate_threshold``) and statements sharing rare
     words. A pair's score is the probability of :func:`~rashomon.alignment.features.pair_score`
     (cosine, rare-word and trigram overlap, speakers, kinds, numbers, polarity, length).
-    Groups are merged best first by average linkage: two groups join when they share no
-    document, their average cross-pair score reaches ``align_threshold`` and no cross pair
-    scores below ``align_min_pair_score`` with a cosine below :data:`CHAIN_COSINE` (so A≈B,
-    B≈C never joins A and C when A and C differ).
+    Groups are merged best first: two groups join when they share no document, their best
+    cross pair scores at least ``align_threshold`` and no cross pair scores below
+    ``align_min_pair_score`` with a cosine below :data:`CHAIN_COSINE` (so A≈B, B≈C never
+    joins A and C when A and C differ). The best pair, not the average, decides: the third
+    report's rendering often matches only the closest of the other two ("dropped plans to
+    moderate the debate" ≈ "bowing out as the moderator" ≈ "pulling out of his own
+    debate"), and the veto on differing members is what keeps distinct statements apart.
 
     Every statement ends up in exactly one group; groups list members in document order and
     come in order of their first statement.
@@ -94,7 +98,11 @@ def align_statements(
                 position_gap=abs(position[i] - position[j]),
                 margin=cosine - (density[i] + density[j]) / 2,
             )
-            scores[key] = pair_score(vector, speaker_margin=mutual_speaker.get(key, 0.0))
+            scores[key] = pair_score(
+                vector,
+                speaker_margin=mutual_speaker.get(key, 0.0),
+                echo=echoes_quote(feats[i], feats[j]),
+            )
         return scores[key]
 
     cluster_of = list(range(n))
@@ -113,8 +121,8 @@ def align_statements(
             for p, (i, j) in zip(pair_scores, pairs_ij, strict=True)
         ):
             return None  # two members would differ: no chaining through a third
-        avg = sum(pair_scores) / len(pair_scores)
-        return avg if avg >= settings.align_threshold else None
+        best = max(pair_scores)
+        return best if best >= settings.align_threshold else None
 
     heap: list[tuple[float, int, int]] = []
     for i, j in pairs:

@@ -100,6 +100,12 @@ def _as_x_put_it(tok: Token) -> bool:
     )
 
 
+def _nominal_adjective(tok: Token) -> bool:
+    """An adjective standing for people, with a determiner of its own ("some close to the
+    mayor", "many familiar with the talks")."""
+    return tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children)
+
+
 def noun_phrase(doc: Doc, head: Token) -> Span:
     """Character span of the noun phrase headed by ``head``, without relative clauses,
     appositives or trailing modifiers ("Transport Minister Hélène Marchand", "the minister")."""
@@ -121,6 +127,11 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
             ):
                 # "Transport Minister Hélène Marchand": a name right after a title, no comma
                 right = child.i
+    if _nominal_adjective(head):
+        # "some close to the mayor": the adjective's complement is part of who they are
+        for child in head.rights:
+            if child.dep_ == "prep" and child.i == right + 1:
+                right = child.right_edge.i
     if head.ent_iob_ in ("B", "I"):
         lo, hi = head.i, head.i
         while lo > 0 and doc[lo].ent_iob_ == "I":
@@ -147,7 +158,11 @@ def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -
     the quote on the cue as its subject); punctuation and dates never speak."""
 
     def speaks(c: Token) -> bool:
-        nominal = c.pos_ in _NOMINAL or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        nominal = (
+            c.pos_ in _NOMINAL
+            or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or _nominal_adjective(c)
+        )
         return outside(c) and nominal and not c.is_punct and any(ch.isalnum() for ch in c.text)
 
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp") and tok.i > 0:
@@ -177,6 +192,13 @@ def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -
         if cur is tok and cur.dep_ == "compound" and cur.head.pos_ == "PROPN":
             # "Said Ellis: ..." parsed as one name whose first word is the verb
             return cur.head if speaks(cur.head) else None
+        if any(
+            c.dep_ in _SUBJECT_DEPS and outside(c) and any(ch.isalnum() for ch in c.text)
+            for c in cur.children
+        ):
+            # "X has been silent, and some close to X say ...": a verb with a subject of its
+            # own (one that cannot be a speaker's head) does not borrow the first verb's
+            return None
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "relcl") and cur.head.i != cur.i:
             if cur.dep_ == "relcl":
                 return cur.head
@@ -579,7 +601,7 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     taken = [(a.start, a.end, a.kind) for a in found]
     for tok in ctx.tokens:
-        if not is_cue(tok) or ctx.in_quote(tok) >= 0:
+        if not is_cue(tok) or ctx.in_quote(tok) >= 0 or _anticipated(tok):
             continue
         clauses = _reported_clauses(tok)
         for comp in clauses:
@@ -620,6 +642,21 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
                     out.append(att)
                     taken.append((*pledged, "indirect"))
     return out
+
+
+#: Verbs whose to-infinitive is an act still to come ("is expected to announce that ...",
+#: "plans to say", "is going to tell"): what that act will say is nobody's statement yet.
+_ANTICIPATING_LEMMAS = frozenset(
+    {"expect", "plan", "intend", "hope", "set", "schedule", "due", "likely", "go", "prepare"}
+)
+
+
+def _anticipated(cue: Token) -> bool:
+    """Whether a reporting verb names a speech act still to come: "will announce that",
+    "is expected to announce that"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for c in cue.children):
+        return True
+    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _ANTICIPATING_LEMMAS
 
 
 #: Verbs that report a promise, threat or appeal by a to-infinitive ("vowed to stay",

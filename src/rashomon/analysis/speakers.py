@@ -87,10 +87,16 @@ def _norm(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s").strip(".")
 
 
+#: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
+_HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
+
+
 def _role_head(phrase: str) -> str | None:
     words = [_norm(w) for w in phrase.split()]
-    if "of" in words:
-        words = words[: words.index("of")]
+    # "head of the Federation", "some close to the mayor": the head is before the preposition
+    cut = next((n for n, w in enumerate(words) if n and w in _HEAD_PREPOSITIONS), None)
+    if cut is not None:
+        words = words[:cut]
     words = [w for w in words if w]
     return words[-1] if words else None
 
@@ -273,7 +279,16 @@ class _Resolver:
             head = doc[att.speaker_head]
             sp = att.speaker
             match = next(
-                (c for c in cands if c.head == head.i or (sp.start <= c.start and c.end <= sp.end)),
+                (
+                    c
+                    for c in cands
+                    if c.head == head.i
+                    or (
+                        sp.start <= c.start
+                        and c.end <= sp.end
+                        and not _in_complement(doc[c.head], head)
+                    )
+                ),
                 None,
             )
             if match is None:
@@ -345,6 +360,8 @@ class _Resolver:
             return "it"
         if head.pos_ == "PRON":
             return None  # I, we, you, who: no actor to name here
+        if head.pos_ == "ADJ":
+            return "group"  # "some close to the mayor"
         if head.i in self.person_ent or _norm(head.text) in surnames:
             return "name"
         if lemma in GROUP_NOUNS or _norm(head.text) in GROUP_NOUNS:
@@ -544,6 +561,19 @@ class _Resolver:
         while id(actor) in self.alias:
             actor = self.alias[id(actor)]
         return actor
+
+
+def _in_complement(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` sits in a prepositional phrase of the phrase headed by ``head``: "the
+    mayor" in "some close to the mayor" is not the one who speaks."""
+    cur = tok
+    for _ in range(8):
+        if cur.i == head.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "prep":
+            return True
+        cur = cur.head
+    return False
 
 
 def _name_part(tokens: list[Token]) -> tuple[str, ...]:

@@ -14,6 +14,8 @@ ActorMap = dict[tuple[str, str], str]
 """(document id, local actor id) -> report actor id."""
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+#: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
+_HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
 #: Words of a title that can stand before a person's name ("Mayor", "Sen.", "Dr").
 _TITLE_WORDS = ROLE_NOUNS | {h.rstrip(".") for h in HONORIFICS} | {"sen", "rep", "gov", "gen"}
 
@@ -46,11 +48,13 @@ def is_role_only(name: str) -> bool:
 def head_noun(phrase: str) -> str | None:
     """The head of a role phrase, folded: "French Transport Minister" -> "minister".
 
-    For "head of the Federation of Rail Workers" the head is "head" (the word before "of").
+    For "head of the Federation of Rail Workers" the head is "head" (the word before "of"),
+    for "some close to the mayor" "close" (a preposition's object is not the head).
     """
     toks = _name_tokens(phrase)
-    if "of" in toks:
-        toks = toks[: toks.index("of")]
+    cut = next((n for n, t in enumerate(toks) if n and t.casefold() in _HEAD_PREPOSITIONS), None)
+    if cut is not None:
+        toks = toks[:cut]
     return fold(toks[-1]) if toks else None
 
 

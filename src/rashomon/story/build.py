@@ -165,7 +165,12 @@ def build_report(
         actors=actors,
         quotes=quotes,
         units=units,
-        disputes=find_disputes(units, embedder=embedder, names=names),
+        disputes=find_disputes(
+            units,
+            embedder=embedder,
+            names=names,
+            quotes={q.id: (q.start, q.end) for q in quotes},
+        ),
         omissions=find_omissions(analyses, doc_ids, actor_map, embedder=embedder),
         framing=build_framing(analyses, documents, actor_map),
     )

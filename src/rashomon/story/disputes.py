@@ -16,7 +16,7 @@ from rashomon.alignment.lexicon import (
     stem,
     tokens,
 )
-from rashomon.story.model import Dispute, DisputeSide, Unit
+from rashomon.story.model import Dispute, DisputeSide, Member, Unit
 
 #: Cosine similarity of two units' texts from which they are on the same topic. Low on
 #: purpose: an opposite claim already repeats the word it negates, and a claim and its
@@ -247,6 +247,7 @@ def find_disputes(
     embedder: Embedder | None = None,
     min_similarity: float | None = None,
     names: Mapping[str, str] | None = None,
+    quotes: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[Dispute]:
     """Pairs of units by different actors where one contradicts or rebuts the other.
 
@@ -263,6 +264,11 @@ def find_disputes(
     answering word (``names`` maps actor names and aliases to actor ids), the claim just
     before the answer in one report. Whoever the answer names before its answering word is
     the answerer, never the answered.
+
+    ``quotes`` maps quote ids to their ``(start, end)`` in their document: with it, an opposite
+    claim is read only in the speakers' own words (the part of a member inside its quote, in
+    members of the unit's speaker), not in the writer's sentence around them ("a photo of her
+    in running shorts, which she called "sexist"" asserts no "running" of hers).
     """
     threshold = TOPIC_SIMILARITY if min_similarity is None else min_similarity
     texts = [_reference(u) for u in units]
@@ -281,6 +287,11 @@ def find_disputes(
     # Every member's wording counts for the topic and the negated words ("he wants to run"
     # in one report, "he will seek another term" in another).
     words = [set().union(*(content_words(m.text) for m in u.members)) for u in units]
+    # An opposite claim is read in the speaker's own words only (see ``quotes``).
+    spoken_words = [
+        set().union(*(content_words(t) for m in u.members if (t := _own_words(u, m, quotes))))
+        for u in units
+    ]
     # A question or a statement that declines to comment claims nothing.
     quiet = [
         _NO_COMMENT_RE.search(t) is not None or t.rstrip(_QUOTE_MARKS + "”’ ").endswith("?")
@@ -294,8 +305,10 @@ def find_disputes(
         for m in [] if q else u.members:
             heads, reach = _negated_stems(m.text)
             scope |= reach | set(heads) | _conditional_stems(m.text)
+            own = _own_words(u, m, quotes)
             for k, v in heads.items():
-                neg.setdefault(k, (v, m.text))
+                if own is not None and v in own:
+                    neg.setdefault(k, (v, m.text))
         negated.append(neg)
         unasserted.append(scope)
     rejects = [_REBUTTAL_RE.search(t) for t in texts]
@@ -315,7 +328,7 @@ def find_disputes(
             if sims is not None and sim < threshold:
                 continue
             echoed = sorted(
-                s for s in negated[j] if _echo(s, words[i]) and not _echo(s, unasserted[i])
+                s for s in negated[j] if _echo(s, spoken_words[i]) and not _echo(s, unasserted[i])
             )
             carrier = None
             if echoed:
@@ -386,6 +399,21 @@ def find_disputes(
     for i, j, reason in chosen:
         disputes.append(Dispute(id=f"x{len(disputes) + 1}", a=side(i), b=side(j), reason=reason))
     return disputes
+
+
+def _own_words(unit: Unit, m: Member, quotes: Mapping[str, tuple[int, int]] | None) -> str | None:
+    """The unit speaker's own words in member ``m``: all of it without ``quotes``; else, in a
+    member of that speaker, the part inside its quote (a whole direct quote, the reported
+    clause of a narrative sentence); None when the member holds none of them."""
+    if quotes is None:
+        return m.text
+    if m.speaker is None or m.speaker != unit.speaker:
+        return None
+    span = quotes.get(m.quote or "")
+    if span is None:
+        return m.text
+    start, end = max(m.start, span[0]), min(m.end, span[1])
+    return m.text[start - m.start : end - m.start] if start < end else None
 
 
 def _just_before(claim: Unit, answer: Unit, chars: int = ADJACENT_CHARS) -> bool:
