@@ -14,6 +14,14 @@ if TYPE_CHECKING:
     from distributed import Client
 
 
+#: Dask keeps the last ``low-level-log-length`` (1,000) messages of every comm stream for
+#: debugging, payloads included: each batch of articles sent, twice in a local run (client
+#: to scheduler, scheduler to worker). Over a stream that held about 7 KB an article in the
+#: client until a thousand batches per worker had gone by (bench/batch.py); a short log
+#: keeps the client's memory flat.
+_SHORT_LOGS = {"distributed.admin.low-level-log-length": 20}
+
+
 @contextmanager
 def dask_client(
     scheduler: str | None = None, *, settings: Settings | None = None
@@ -32,7 +40,7 @@ def dask_client(
         with (
             # Dask's statistical profiler samples every worker thread 100 times a second, for
             # a dashboard a local run does not show: about 5% of a worker's CPU (bench/batch.py).
-            dask.config.set({"distributed.worker.profile.enabled": False}),
+            dask.config.set({"distributed.worker.profile.enabled": False, **_SHORT_LOGS}),
             LocalCluster(
                 n_workers=settings.dask_workers,
                 threads_per_worker=1,
@@ -49,7 +57,8 @@ def dask_client(
             yield client
         return
     try:
-        client = Client(scheduler, timeout=settings.dask_connect_timeout)
+        with dask.config.set(_SHORT_LOGS):
+            client = Client(scheduler, timeout=settings.dask_connect_timeout)
     except OSError as exc:
         raise ConfigError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from exc
     with client:
