@@ -82,16 +82,7 @@ class StoryClustering:
 class _Cluster:
     """Running centroid, entity profile and dates of one story."""
 
-    __slots__ = (
-        "entities",
-        "first_day",
-        "forgotten",
-        "last_day",
-        "members",
-        "size",
-        "terms",
-        "total",
-    )
+    __slots__ = ("entities", "first_day", "last_day", "members", "size", "terms", "total")
 
     def __init__(self, dim: int) -> None:
         import numpy as np
@@ -103,7 +94,6 @@ class _Cluster:
         self.members: list[int] = []
         self.first_day: int | None = None
         self.last_day: int | None = None
-        self.forgotten = False
 
     def add(self, position: int, features: ArticleFeatures) -> None:
         self.total += features.vector
@@ -123,7 +113,6 @@ class _Cluster:
         self.entities.clear()
         self.terms.clear()
         self.members.clear()
-        self.forgotten = True
 
     def centroid(self) -> numpy.ndarray:
         import numpy as np
