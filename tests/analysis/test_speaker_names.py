@@ -87,3 +87,19 @@ def test_father_and_son_stay_two_people(analyse: Analyse) -> None:
 def test_the_vice_president_is_not_the_president(analyse: Analyse) -> None:
     a = analyse('President Tom Hale spoke on Monday. "No," the vice president said.')
     assert speaker_name(a, quote(a, "No,")) != "Tom Hale"
+
+
+def test_a_role_with_the_persons_name_beside_it_is_that_person(analyse: Analyse) -> None:
+    a = analyse(
+        "Mark Olsen runs the group.\n\n"
+        '"We will win," the group\'s executive director, Mark Olsen, said in a statement.'
+    )
+    assert speaker_name(a, quote(a, "We will win,")) == "Mark Olsen"
+    olsen = next(x for x in a.actors if x.name == "Mark Olsen")
+    assert any("executive director" in r for r in olsen.roles)
+    assert _people(a) == ["Mark Olsen"]
+
+
+def test_an_organisation_with_a_name_beside_it_is_not_a_person(analyse: Analyse) -> None:
+    a = analyse("The company, Acme Rail, said the plan was dead.")
+    assert speaker_name(a, quote(a, "the plan was dead")) != "Acme Rail"

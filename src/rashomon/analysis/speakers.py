@@ -303,6 +303,31 @@ class _Resolver:
                 ),
                 None,
             )
+            named = next(
+                (
+                    c
+                    for c in cands
+                    if c.kind == "name"
+                    and doc[c.head].dep_ == "appos"
+                    and doc[c.head].head.i == head.i
+                ),
+                None,
+            )
+            # a singular noun for a person ("director", "successor"), not "the company"
+            is_role = (
+                head.pos_ == "NOUN"
+                and head.tag_ == "NN"
+                and _norm(head.lemma_) not in ORG_NOUNS | GROUP_NOUNS | MESSAGE_NOUNS
+            )
+            if named is not None and is_role and (match is None or match.kind == "role"):
+                # "the group's executive director, Mark Olsen, said": Olsen speaks, and the
+                # role is his
+                role = noun_phrase(doc, head)
+                named.roles.append(_strip_det(self.text[role.start : role.end]))
+                if match is not None:
+                    cands.remove(match)
+                    named.atts.extend(match.atts)
+                match = named
             if match is None:
                 kind = self._speaker_kind(head, surnames)
                 if kind is None:
