@@ -103,3 +103,16 @@ def test_a_role_with_the_persons_name_beside_it_is_that_person(analyse: Analyse)
 def test_an_organisation_with_a_name_beside_it_is_not_a_person(analyse: Analyse) -> None:
     a = analyse("The company, Acme Rail, said the plan was dead.")
     assert speaker_name(a, quote(a, "the plan was dead")) != "Acme Rail"
+
+
+def test_a_name_found_inside_a_longer_name_is_one_mention() -> None:
+    from rashomon.analysis.speakers import _Cand, _without_inner_names
+
+    def cand(start: int, end: int, atts: list[int], kind: str = "name") -> _Cand:
+        return _Cand(start, end, 0, kind, 0, False, False, atts=atts)  # type: ignore[arg-type]
+
+    longer, given, pronoun = cand(10, 29, [1]), cand(18, 22, [2]), cand(18, 21, [], "pronoun")
+    other = cand(40, 48, [3])
+    kept = _without_inner_names([longer, given, pronoun, other])
+    assert kept == [longer, pronoun, other]
+    assert longer.atts == [1, 2]

@@ -339,6 +339,7 @@ class _Resolver:
                     match.name_tokens = _name_part(propn) or (head.text,)
                 cands.append(match)
             match.atts.append(ai)
+        cands = _without_inner_names(cands)
         cands.sort(key=lambda c: c.start)
         return cands
 
@@ -629,6 +630,26 @@ class _Resolver:
         while id(actor) in self.alias:
             actor = self.alias[id(actor)]
         return actor
+
+
+def _without_inner_names(cands: list[_Cand]) -> list[_Cand]:
+    """The candidates less each name inside a longer name: the NER and the speaker phrase
+    may both find one person ("Nora" and "General Nora Quist"); the longer one takes the
+    shorter one's attributions."""
+    names = [c for c in cands if c.kind == "name"]
+    outer_of = {
+        id(x): outer
+        for x in names
+        for outer in names
+        if outer is not x
+        and outer.start <= x.start
+        and x.end <= outer.end
+        and outer.end - outer.start > x.end - x.start
+    }
+    for c in cands:
+        if id(c) in outer_of:
+            outer_of[id(c)].atts.extend(c.atts)
+    return [c for c in cands if id(c) not in outer_of]
 
 
 def _in_complement(tok: Token, head: Token) -> bool:
