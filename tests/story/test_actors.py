@@ -135,6 +135,10 @@ def test_a_one_letter_slip_in_another_outlet_is_the_same_person() -> None:
     assert {actors[0].name, *actors[0].aliases} >= {"Marco Valente", "Marco Vallente"}
 
 
+def test_the_spelling_more_outlets_use_names_the_person() -> None:
+    assert _one_actor("Marco Vallente", "Marco Valente", "Marco Valente") == ["Marco Valente"]
+
+
 def test_swapped_letters_in_a_surname_are_a_slip() -> None:
     assert len(_one_actor("Reto Brunnel", "Reto Brunenl")) == 1
 

@@ -321,7 +321,23 @@ def to_actor(actor_id: str, entries: Sequence[tuple[str, LocalActor]]) -> Actor:
     named = group.names
     if named:
         counts = Counter(named)
-        name = max(named, key=lambda s: (len(_name_tokens(s)), len(s), counts[s], -named.index(s)))
+        # the fullest name; of two spellings as full, the one more outlets use ("Vicente")
+        written = {
+            (fold(personal_name(la.name, la.kind)), d)
+            for d, la in group.entries
+            if not is_role_only(la.name)
+        }
+        outlets = Counter(n for n, _ in written)
+        name = max(
+            named,
+            key=lambda s: (
+                len(_name_tokens(s)),
+                outlets[fold(s)],
+                len(s),
+                counts[s],
+                -named.index(s),
+            ),
+        )
     else:
         name = group.entries[0][1].name
     kinds = Counter(la.kind for _, la in group.entries if la.kind != "unknown")
