@@ -236,3 +236,38 @@ def test_anonymous_sources_merge_only_on_the_same_full_description() -> None:
     assert merged("senior Israeli official", "senior Israeli official")
     assert not merged("senior official", "senior Israeli official")
     assert not merged("spokesman", "spokesman")  # a bare role: whose spokesman?
+
+
+def test_a_surname_does_not_bridge_two_people_of_one_family() -> None:
+    # on main "Moreau" opened a group that both Jean and Anne then joined
+    assert _one_actor("Jean Moreau", "Moreau", "Anne Moreau") == [
+        "Jean Moreau",
+        "Moreau",  # which Moreau? nobody can tell
+        "Anne Moreau",
+    ]
+    assert len(_one_actor("Donald Kent", "Donald Kent Jr.", "Kent")) == 3  # which Kent?
+    assert len(_one_actor("Donald", "Donald Jr.")) == 2
+
+
+def test_a_bare_surname_goes_to_the_relative_with_its_role_or_the_more_reported_one() -> None:
+    _, mapping = merge_actors(
+        [
+            doc(A("p1", "Kent", roles=["President"])),
+            doc(A("p1", "Mary Kent")),
+            doc(A("p1", "Donald Kent", roles=["President"])),
+        ],
+        ["d1", "d2", "d3"],
+    )
+    assert mapping[("d1", "p1")] == mapping[("d3", "p1")] != mapping[("d2", "p1")]
+    _, mapping = merge_actors(
+        [doc(A("p1", "Kent")), doc(A("p1", "Mary Kent")), *[doc(A("p1", "Donald Kent"))] * 2],
+        ["d1", "d2", "d3", "d4"],
+    )
+    assert mapping[("d1", "p1")] == mapping[("d3", "p1")] != mapping[("d2", "p1")]
+
+
+def test_an_anonymous_source_is_not_the_person_its_own_article_names() -> None:
+    named = A("p1", "Jim Vale", roles=["former agency official"])
+    source = A("p2", "former agency official", aliases=["A former agency official"])
+    _, mapping = merge_actors([doc(named), doc(A("p1", "Jim Vale"), source)], ["d1", "d2"])
+    assert mapping[("d2", "p2")] != mapping[("d1", "p1")]

@@ -14,6 +14,8 @@ from rashomon.story.model import Actor
 ActorMap = dict[tuple[str, str], str]
 """(document id, local actor id) -> report actor id."""
 
+#: An article that names a person and speaks of "a former official" means someone else.
+_INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 #: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
 _HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
@@ -141,7 +143,13 @@ def _compatible_names(a: str, b: str) -> bool:
     (ta, sa), (tb, sb) = _person_tokens(a), _person_tokens(b)
     if not ta or not tb:
         return False
-    if len(ta) > 1 and len(tb) > 1 and sa != sb:
+    # only a bare surname may stand for a "Jr." ("Trump" for "Donald Trump Jr."); "Donald"
+    # and "Donald Jr." are father and son
+    if (
+        sa != sb
+        and not (len(ta) == 1 and not sa and len(tb) > 1)
+        and not (len(tb) == 1 and not sb and len(ta) > 1)
+    ):
         return False
     if ta == tb:
         return True
@@ -158,6 +166,12 @@ def _compatible_names(a: str, b: str) -> bool:
     if not fa or not fb:
         return True
     return _same_given(fa[0], fb[0])
+
+
+def _conflicting_names(a: str, b: str) -> bool:
+    """Two names, each with a given name, that cannot be one person's."""
+    ta, tb = _person_tokens(a)[0], _person_tokens(b)[0]
+    return len(ta) > 1 and len(tb) > 1 and not _compatible_names(a, b)
 
 
 def _misspelt_names(a: str, b: str) -> bool:
@@ -199,33 +213,48 @@ def merge_actors(
     # (stories of 100+ articles).
     by_surname: dict[str, list[_Group]] = {}
     roles_only: list[tuple[str, LocalActor]] = []
+    named: list[tuple[str, LocalActor]] = []
     for doc, analysis in zip(doc_ids, analyses, strict=True):
         for la in analysis.actors:
-            if is_role_only(la.name):
-                roles_only.append((doc, la))
-                continue
-            name = personal_name(la.name, la.kind)
-            keys = _surname_keys(name)
-            near = [g for k in sorted(keys) for g in by_surname.get(k, [])]
-            match = next(
-                (
-                    g
-                    for g in near
-                    if _kinds_agree(la.kind, g)
-                    and any(_compatible_names(name, n) for n in g.names)
-                    # Two actors of one article were kept apart by its analysis on purpose,
-                    # unless they carry the very same name.
-                    and (doc not in g.docs or fold(name) in {fold(n) for n in g.names})
-                ),
-                None,
-            )
-            if match is None:
-                match = _Group()
-                groups.append(match)
-            for k in keys:
-                if match not in by_surname.setdefault(k, []):
-                    by_surname[k].append(match)
-            match.add(doc, la)
+            (roles_only if is_role_only(la.name) else named).append((doc, la))
+    # full names first: a bare surname then sees every person it could be
+    named.sort(key=lambda e: len(_person_tokens(personal_name(e[1].name, e[1].kind))[0]) == 1)
+    for doc, la in named:
+        name = personal_name(la.name, la.kind)
+        keys = _surname_keys(name)
+        near = [g for k in sorted(keys) for g in by_surname.get(k, [])]
+        matches = [
+            g
+            for g in near
+            if _kinds_agree(la.kind, g)
+            and any(_compatible_names(name, n) for n in g.names)
+            # "Anne Moreau" does not join "Moreau" once it is "Jean Moreau"
+            and not any(_conflicting_names(name, n) for n in g.names)
+            # Two actors of one article were kept apart by its analysis on purpose,
+            # unless they carry the very same name.
+            and (doc not in g.docs or fold(name) in {fold(n) for n in g.names})
+        ]
+        if len(matches) > 1:
+            # "President Trump" beside "Donald Trump" and "Melania Trump" is the one with
+            # that role, else the one more outlets name; when neither stands out, nobody can
+            # tell: only a group known by that very name takes it
+            heads = {h for h in (head_noun(r) for r in la.roles) if h}
+            by_role = [g for g in matches if heads & g.role_heads()]
+            reach = sorted((len(g.docs) for g in matches), reverse=True)
+            if len(by_role) == 1:
+                matches = by_role
+            elif reach[0] > reach[1]:
+                matches = [g for g in matches if len(g.docs) == reach[0]]
+            else:
+                matches = [g for g in matches if fold(name) in {fold(n) for n in g.names}]
+        match = matches[0] if matches else None
+        if match is None:
+            match = _Group()
+            groups.append(match)
+        for k in keys:
+            if match not in by_surname.setdefault(k, []):
+                by_surname[k].append(match)
+        match.add(doc, la)
     groups = _join_misspelt(groups)
 
     for doc, la in roles_only:
@@ -243,7 +272,10 @@ def merge_actors(
             # the article names the person too but did not give it this role: the role must
             # say nothing that the person's roles elsewhere do not ("the Texas governor")
             words = _role_words(la.name)
-            if len(words) > 1 and words <= with_role[0].role_words():
+            definite = not any(
+                f.split()[0].casefold() in _INDEFINITE for f in [*la.aliases, la.name] if f.split()
+            )
+            if definite and len(words) > 1 and words <= with_role[0].role_words():
                 candidates = with_role
         if len(candidates) == 1:
             candidates[0].add(doc, la)
