@@ -116,3 +116,158 @@ def test_people_close_to_an_official_do_not_merge_into_the_official() -> None:
     )
     assert mapping[("d1", "p1")] != mapping[("d2", "g1")]
     assert len(actors) == 2
+
+
+def _one_actor(*names: str) -> list[str]:
+    """The report actors' names when each name is a local actor of its own document."""
+    actors, _ = merge_actors(
+        [doc(A("p1", n)) for n in names], [f"d{i}" for i in range(1, len(names) + 1)]
+    )
+    return [a.name for a in actors]
+
+
+def test_a_one_letter_slip_in_another_outlet_is_the_same_person() -> None:
+    actors, mapping = merge_actors(
+        [doc(A("p1", "Marco Valente")), doc(A("p1", "Marco Vallente"))], ["d1", "d2"]
+    )
+    assert len(actors) == 1
+    assert mapping[("d1", "p1")] == mapping[("d2", "p1")]
+    assert {actors[0].name, *actors[0].aliases} >= {"Marco Valente", "Marco Vallente"}
+
+
+def test_the_spelling_more_outlets_use_names_the_person() -> None:
+    assert _one_actor("Marco Vallente", "Marco Valente", "Marco Valente") == ["Marco Valente"]
+
+
+def test_swapped_letters_in_a_surname_are_a_slip() -> None:
+    assert len(_one_actor("Reto Brunnel", "Reto Brunenl")) == 1
+
+
+def test_close_names_in_one_article_stay_two_people() -> None:
+    actors, _ = merge_actors([doc(A("p1", "Marco Valente"), A("p2", "Marco Vallente"))], ["d1"])
+    assert len(actors) == 2
+
+
+def test_short_or_twice_different_names_are_not_slips() -> None:
+    assert len(_one_actor("Jon Ball", "Jan Ball")) == 2  # too short to call a slip
+    assert len(_one_actor("Anna Kessler", "Paula Kesler")) == 2  # two words differ
+    assert len(_one_actor("Marco Valente", "Marco Valentino")) == 2  # two letters
+
+
+def test_a_name_one_slip_from_two_others_is_not_guessed() -> None:
+    # "Valente" is one letter from both: which of the two would it be?
+    assert len(_one_actor("Marco Vallente", "Marco Valente", "Marco Valentte")) == 3
+
+
+def test_accents_do_not_split_a_person() -> None:
+    assert _one_actor("Lucía Ortíz", "Lucia Ortiz") == ["Lucía Ortíz"]
+
+
+def test_double_surname_meets_its_first_part_after_the_same_given_name() -> None:
+    actors, _ = merge_actors(
+        [
+            doc(A("p1", "Luis Peñalba", aliases=["Peñalba"])),
+            doc(A("p1", "Luis Penalba Rivas", aliases=["Penalba Rivas"])),
+        ],
+        ["d1", "d2"],
+    )
+    assert [a.name for a in actors] == ["Luis Penalba Rivas"]
+    assert {"Luis Peñalba", "Peñalba", "Penalba Rivas"} <= set(actors[0].aliases)
+
+
+def test_double_surname_needs_the_same_given_name() -> None:
+    assert len(_one_actor("Ana Penalba", "Luis Penalba Rivas")) == 2
+    assert len(_one_actor("Luis Rivas", "Luis Penalba Rivas")) == 1  # same last surname
+
+
+def test_short_form_of_a_given_name_is_the_same_person() -> None:
+    assert len(_one_actor("Chuck Hartley", "Charles E. Hartley")) == 1
+    assert len(_one_actor("Liz Morrow", "Elizabeth Morrow")) == 1
+
+
+def test_two_people_of_one_family_stay_apart() -> None:
+    assert len(_one_actor("Bill Morrow", "Hillary Morrow")) == 2
+    assert len(_one_actor("George W. Kent", "Jeb Kent")) == 2
+    assert len(_one_actor("Tom Wade Jr.", "Tom Wade")) == 2  # son and father
+
+
+def test_a_numbered_suffix_does_not_split_a_person() -> None:
+    assert len(_one_actor("Robert S. Quill III", "Robert Quill")) == 1
+
+
+def test_a_role_joins_the_person_its_article_names_when_the_story_gives_them_the_role() -> None:
+    # d2 names Lind without her office, then calls her "the Ohio governor"
+    lind = A("p1", "Rosa Lind", roles=["Ohio Gov."])
+    role = A("p2", "Ohio governor", aliases=["the Ohio governor"], roles=["Ohio governor"])
+    actors, mapping = merge_actors([doc(lind), doc(A("p1", "Rosa Lind"), role)], ["d1", "d2"])
+    assert mapping[("d2", "p2")] == mapping[("d1", "p1")]
+    assert len(actors) == 1
+
+
+def test_a_role_of_its_own_article_is_left_alone_when_it_says_more_or_two_people_fit() -> None:
+    lind = A("p1", "Rosa Lind", roles=["Ohio Gov."])
+    hale = A("p2", "Tom Hale", roles=["Utah Gov."])
+    former = A("p2", "former governor", aliases=["the former governor"])
+    _, mapping = merge_actors([doc(lind), doc(A("p1", "Rosa Lind"), former)], ["d1", "d2"])
+    assert mapping[("d2", "p2")] != mapping[("d1", "p1")]  # "former" is not among her roles
+    governor = A("p3", "Ohio governor", aliases=["the Ohio governor"])
+    _, mapping = merge_actors(
+        [doc(lind, hale), doc(A("p1", "Rosa Lind"), A("p2", "Tom Hale"), governor)], ["d1", "d2"]
+    )
+    assert mapping[("d2", "p3")] not in {mapping[("d1", "p1")], mapping[("d1", "p2")]}
+
+
+def test_a_lieutenant_governor_is_not_the_governor() -> None:
+    lind = A("p1", "Rosa Lind", roles=["Gov."])
+    deputy = A("p1", "lieutenant governor", aliases=["the lieutenant governor"])
+    _, mapping = merge_actors([doc(lind), doc(deputy)], ["d1", "d2"])
+    assert mapping[("d2", "p1")] != mapping[("d1", "p1")]
+    assert head_noun("the lieutenant governor") == "lieutenant governor"
+    assert head_noun("Texas Gov.") == "governor"
+
+
+def test_anonymous_sources_merge_only_on_the_same_full_description() -> None:
+    def merged(a: str, b: str) -> bool:
+        _, mapping = merge_actors(
+            [doc(A("u1", a, kind="unknown")), doc(A("u1", b, kind="unknown"))], ["d1", "d2"]
+        )
+        return mapping[("d1", "u1")] == mapping[("d2", "u1")]
+
+    assert merged("senior Israeli official", "senior Israeli official")
+    assert not merged("senior official", "senior Israeli official")
+    assert not merged("spokesman", "spokesman")  # a bare role: whose spokesman?
+
+
+def test_a_surname_does_not_bridge_two_people_of_one_family() -> None:
+    # on main "Moreau" opened a group that both Jean and Anne then joined
+    assert _one_actor("Jean Moreau", "Moreau", "Anne Moreau") == [
+        "Jean Moreau",
+        "Moreau",  # which Moreau? nobody can tell
+        "Anne Moreau",
+    ]
+    assert len(_one_actor("Donald Kent", "Donald Kent Jr.", "Kent")) == 3  # which Kent?
+    assert len(_one_actor("Donald", "Donald Jr.")) == 2
+
+
+def test_a_bare_surname_goes_to_the_relative_with_its_role_or_the_more_reported_one() -> None:
+    _, mapping = merge_actors(
+        [
+            doc(A("p1", "Kent", roles=["President"])),
+            doc(A("p1", "Mary Kent")),
+            doc(A("p1", "Donald Kent", roles=["President"])),
+        ],
+        ["d1", "d2", "d3"],
+    )
+    assert mapping[("d1", "p1")] == mapping[("d3", "p1")] != mapping[("d2", "p1")]
+    _, mapping = merge_actors(
+        [doc(A("p1", "Kent")), doc(A("p1", "Mary Kent")), *[doc(A("p1", "Donald Kent"))] * 2],
+        ["d1", "d2", "d3", "d4"],
+    )
+    assert mapping[("d1", "p1")] == mapping[("d3", "p1")] != mapping[("d2", "p1")]
+
+
+def test_an_anonymous_source_is_not_the_person_its_own_article_names() -> None:
+    named = A("p1", "Jim Vale", roles=["former agency official"])
+    source = A("p2", "former agency official", aliases=["A former agency official"])
+    _, mapping = merge_actors([doc(named), doc(A("p1", "Jim Vale"), source)], ["d1", "d2"])
+    assert mapping[("d2", "p2")] != mapping[("d1", "p1")]

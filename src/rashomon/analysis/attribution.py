@@ -19,6 +19,7 @@ from rashomon.analysis.cues import (
     CUE_FORM_LEMMAS,
     CUE_LEMMAS,
     HEADLINE_CUE_LEMMAS,
+    ROLE_NOUNS,
     WEAK_CUE_LEMMAS,
 )
 from rashomon.analysis.model import QuoteKind
@@ -150,6 +151,24 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
     return Span(doc[left].idx, doc[right].idx + len(doc[right]))
 
 
+def _titled_person(head: Token) -> Token | None:
+    """The person an organisation's name introduces as its officer, when the parser made the
+    organisation the subject: "the Union of Rail Workers President Paul Durand said" -> Durand
+    (a person's name right after a role noun, hanging from the organisation's name as the
+    object of its preposition or as an appositive). Only a proper name introduces an officer
+    so: in "Friends of President Durand said" the friends speak."""
+    if head.pos_ != "PROPN" or head.ent_type_ == "PERSON":
+        return None
+    found = [c for c in head.rights if c.dep_ == "appos"]
+    found += [o for p in head.rights if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for obj in found:
+        if obj.ent_type_ != "PERSON" or obj.pos_ != "PROPN":
+            continue
+        if any(c.dep_ == "compound" and c.lower_ in ROLE_NOUNS for c in obj.lefts):
+            return obj
+    return None
+
+
 def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -> Token | None:
     """The speaker token of a cue: its subject, an inverted subject (`said Marchand`, `Said
     Ellis:`), the subject of the verb it is joined to (`..., adding that`, `After saying
@@ -177,7 +196,7 @@ def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -
         if subj:
             if subj[0].lower_ in _RELATIVE and cur.dep_ == "relcl":
                 return cur.head  # "Trump, who stiffed him, saying ..." -> Trump
-            return subj[0]
+            return _titled_person(subj[0]) or subj[0]
         if cue_lemma(cur) == "say":
             inverted = [
                 c

@@ -58,6 +58,16 @@ GROUP_NOUNS: frozenset[str] = _words(
     """
 )
 
+#: Nouns of what someone said or wrote: in "Berg's statement said" Berg speaks, while in
+#: "Berg's spokesman said" the spokesman does.
+MESSAGE_NOUNS: frozenset[str] = _words(
+    """
+    account statement apology tweet letter words remark comment message memo email post
+    speech interview testimony filing lawsuit complaint book column op-ed ad advertisement
+    release note video answer response reply announcement
+    """
+)
+
 #: Head nouns of organisations ("the ministry said").
 ORG_NOUNS: frozenset[str] = _words(
     """

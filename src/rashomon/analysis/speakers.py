@@ -17,11 +17,13 @@ from rashomon.analysis.cues import (
     GENDERED_ROLES,
     GROUP_NOUNS,
     HONORIFICS,
+    MESSAGE_NOUNS,
     ORG_NOUNS,
     PRONOUN_GENDER,
     ROLE_NOUNS,
 )
 from rashomon.analysis.model import ActorKind, LocalActor, Mention
+from rashomon.analysis.names import RANKS, fold, given, role_keys, split_suffix, title
 from rashomon.article import Span
 
 if TYPE_CHECKING:
@@ -68,8 +70,11 @@ class _Actor:
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     role_only: bool = False
+    #: end of a role-only actor's whole phrase: "for Berg" in "a spokesman for Berg" is in it
+    phrase_end: int = -1
     first_para: int = 0
     first_names: set[str] = field(default_factory=set)
+    family: str | None = None  # "jr" or "sr": Donald Trump Jr. is not Donald Trump
     merged_into: str | None = None
 
 
@@ -102,6 +107,7 @@ def _role_head(phrase: str) -> str | None:
 
 
 def _same_role(a: str, b: str) -> bool:
+    a, b = title(a), title(b)
     return a == b or any(a in s and b in s for s in _SYNONYMS)
 
 
@@ -204,7 +210,7 @@ class _Resolver:
             c.name_tokens = tuple(t.text for t in name)
             c.gender = self._honorific_gender(doc, name[0].i, toks[:cut])
             c.roles = self._roles_of(doc, name, toks[:cut])
-            surnames.add(_norm(name[-1].text))
+            surnames.add(fold(split_suffix([t.text for t in name])[0][-1]))
             cands.append(c)
         for tok in self.tokens:
             low = tok.lower_
@@ -246,7 +252,7 @@ class _Resolver:
                     span = Span(words[0].idx, tok.idx + len(tok))
                     c = self.cand(span, tok, "name")
                     c.name_tokens = tuple(w.text for w in words)
-                    surnames.add(_norm(tok.text))
+                    surnames.add(fold(tok.text))
                     cands.append(c)
         # speaker phrases: names the NER missed ("Hélène Marchand" tagged WORK_OF_ART) teach
         # surnames first, so that a later bare "Marchand" is known as a person
@@ -254,12 +260,12 @@ class _Resolver:
             if att.speaker is not None and att.speaker_head >= 0:
                 head = doc[att.speaker_head]
                 if head.pos_ == "PROPN" and self._speaker_kind(head, surnames) == "name":
-                    surnames.add(_norm(head.text))
+                    surnames.add(fold(head.text))
         heads = {c.head for c in cands}
         for tok in self.tokens:
             if tok.i in self.person_ent or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
-            if _norm(tok.text) in surnames and tok.i not in heads:
+            if fold(tok.text) in surnames and tok.i not in heads:
                 c = self.cand(Span(tok.idx, tok.idx + len(tok)), tok, "name")
                 c.name_tokens = _name_part(
                     [
@@ -272,25 +278,56 @@ class _Resolver:
                 if self.text[c.start : c.end].split() != list(c.name_tokens):
                     c.start, c.name_tokens = tok.idx, (tok.text,)
                 c.gender = self._honorific_gender(doc, tok.i - len(c.name_tokens) + 1, [])
+                # the NER cut a name short ("Enrique Peña" of "Enrique Peña Nieto"): the
+                # longer name replaces the name candidate it contains
+                inner = next(
+                    (x for x in cands if x.kind == "name" and c.start <= x.start < c.end), None
+                )
+                if inner is not None:
+                    inner.start, inner.end, inner.head = c.start, c.end, c.head
+                    inner.name_tokens = c.name_tokens
+                    continue
                 cands.append(c)
         for ai, att in enumerate(atts):
             if att.speaker is None or att.speaker_head < 0:
                 continue
             head = doc[att.speaker_head]
             sp = att.speaker
-            match = next(
+            match = next((c for c in cands if c.head == head.i), None) or next(
                 (
                     c
                     for c in cands
-                    if c.head == head.i
-                    or (
-                        sp.start <= c.start
-                        and c.end <= sp.end
-                        and not _in_complement(doc[c.head], head)
-                    )
+                    if sp.start <= c.start
+                    and c.end <= sp.end
+                    and not _in_complement(doc[c.head], head)
                 ),
                 None,
             )
+            named = next(
+                (
+                    c
+                    for c in cands
+                    if c.kind == "name"
+                    and doc[c.head].dep_ == "appos"
+                    and doc[c.head].head.i == head.i
+                ),
+                None,
+            )
+            # a singular noun for a person ("director", "successor"), not "the company"
+            is_role = (
+                head.pos_ == "NOUN"
+                and head.tag_ == "NN"
+                and _norm(head.lemma_) not in ORG_NOUNS | GROUP_NOUNS | MESSAGE_NOUNS
+            )
+            if named is not None and is_role and (match is None or match.kind == "role"):
+                # "the group's executive director, Mark Olsen, said": Olsen speaks, and the
+                # role is his
+                role = noun_phrase(doc, head)
+                named.roles.append(_strip_det(self.text[role.start : role.end]))
+                if match is not None:
+                    cands.remove(match)
+                    named.atts.extend(match.atts)
+                match = named
             if match is None:
                 kind = self._speaker_kind(head, surnames)
                 if kind is None:
@@ -302,6 +339,7 @@ class _Resolver:
                     match.name_tokens = _name_part(propn) or (head.text,)
                 cands.append(match)
             match.atts.append(ai)
+        cands = _without_inner_names(cands)
         cands.sort(key=lambda c: c.start)
         return cands
 
@@ -362,7 +400,7 @@ class _Resolver:
             return None  # I, we, you, who: no actor to name here
         if head.pos_ == "ADJ":
             return "group"  # "some close to the mayor"
-        if head.i in self.person_ent or _norm(head.text) in surnames:
+        if head.i in self.person_ent or fold(head.text) in surnames:
             return "name"
         if lemma in GROUP_NOUNS or _norm(head.text) in GROUP_NOUNS:
             return "group"
@@ -425,17 +463,40 @@ class _Resolver:
 
     def _name(self, c: _Cand) -> _Actor:
         tokens = c.name_tokens or (self.text[c.start : c.end],)
-        surname = _norm(tokens[-1])
-        firsts = {_norm(t) for t in tokens[:-1]}
-        candidates = self.by_key.get(f"person:{surname}", [])
+        words, family = split_suffix(list(tokens))
+        surname = fold(words[-1])
+        firsts = {given(t) for t in words[:-1]}
         actor: _Actor | None = None
-        for a in reversed(candidates):
+        for a in reversed(self.by_key.get(f"person:{surname}", [])):
+            if firsts and a.first_names and a.family != family:
+                continue
             if not firsts or not a.first_names or firsts & a.first_names:
                 actor = a
                 break
+        if actor is None and len(words) >= 3:
+            # "Enrique Peña Nieto" after "Enrique Peña": a double surname, same given name
+            actor = next(
+                (
+                    a
+                    for a in reversed(self.by_key.get(f"person:{fold(words[-2])}", []))
+                    if given(words[0]) in a.first_names
+                ),
+                None,
+            )
         if actor is None:
             actor = self.new_actor(" ".join(tokens), "person", c.start)
-            self.by_key.setdefault(f"person:{surname}", []).append(actor)
+            actor.family = family
+        keys = self.by_key.setdefault(f"person:{surname}", [])
+        if actor not in keys:
+            keys.append(actor)
+        if len(words) == 2 and len(actor.name.split()) >= 3:
+            # "Peña Nieto" alone: the article uses the double surname without a given name,
+            # so its first part alone ("Peña") names the person too
+            parts, _ = split_suffix(actor.name.split())
+            if len(parts) >= 3 and fold(parts[-2]) == fold(words[0]):
+                first = self.by_key.setdefault(f"person:{fold(words[0])}", [])
+                if actor not in first:
+                    first.append(actor)
         full = " ".join(tokens)
         if len(full) > len(actor.name):
             actor.name = full
@@ -482,6 +543,9 @@ class _Resolver:
 
     def _role(self, c: _Cand, text: str, speaker: bool) -> _Actor | None:
         head = _norm(self.doc[c.head].lemma_)
+        before = self.doc[c.head - 1] if c.head > 0 else None
+        if before is not None and before.idx >= c.start and _norm(before.text) in RANKS:
+            head = f"{_norm(before.text)} {head}"  # "the vice president" is not the president
         words = {_norm(w) for w in _strip_det(text).split()}
         gender = GENDERED_ROLES.get(_norm(self.doc[c.head].text))
         best: tuple[int, int, _Actor] | None = None
@@ -512,6 +576,8 @@ class _Resolver:
             actor = self.new_actor(_strip_det(text), "person", c.start)
             actor.role_only = True
             actor.roles.append(_strip_det(text))
+            edge = self.doc[c.head].right_edge
+            actor.phrase_end = edge.idx + len(edge)
         if gender and actor.gender is None:
             actor.gender = gender
         return actor
@@ -536,7 +602,10 @@ class _Resolver:
             if not r.role_only or r.merged_into is not None:
                 continue
             head = _role_head(r.name)
-            later = sorted((a for a in named if a.first > r.first), key=lambda a: a.first)
+            # a person named inside the role's own phrase ("a spokesman for Berg") is not it
+            later = sorted(
+                (a for a in named if a.first > max(r.first, r.phrase_end)), key=lambda a: a.first
+            )
             target = next(
                 (a for a in later if any(_role_shares(role, head or "") for role in a.roles)),
                 None,
@@ -563,14 +632,35 @@ class _Resolver:
         return actor
 
 
+def _without_inner_names(cands: list[_Cand]) -> list[_Cand]:
+    """The candidates less each name inside a longer name: the NER and the speaker phrase
+    may both find one person ("Nora" and "General Nora Quist"); the longer one takes the
+    shorter one's attributions."""
+    names = [c for c in cands if c.kind == "name"]
+    outer_of = {
+        id(x): outer
+        for x in names
+        for outer in names
+        if outer is not x
+        and outer.start <= x.start
+        and x.end <= outer.end
+        and outer.end - outer.start > x.end - x.start
+    }
+    for c in cands:
+        if id(c) in outer_of:
+            outer_of[id(c)].atts.extend(c.atts)
+    return [c for c in cands if id(c) not in outer_of]
+
+
 def _in_complement(tok: Token, head: Token) -> bool:
-    """Whether ``tok`` sits in a prepositional phrase of the phrase headed by ``head``: "the
-    mayor" in "some close to the mayor" is not the one who speaks."""
+    """Whether ``tok`` sits in a prepositional phrase or a possessive of the phrase headed by
+    ``head``: "the mayor" in "some close to the mayor" and "Berg" in "Berg's spokesman" are
+    not the one who speaks."""
     cur = tok
     for _ in range(8):
         if cur.i == head.i or cur.head.i == cur.i:
             return False
-        if cur.dep_ == "prep":
+        if cur.dep_ == "prep" or (cur.dep_ == "poss" and _norm(head.lemma_) not in MESSAGE_NOUNS):
             return True
         cur = cur.head
     return False
@@ -590,7 +680,7 @@ def _role_shares(role: str, head: str) -> bool:
     words = [_norm(w) for w in role.split()]
     if "of" in words:  # "head of the Federation": the head is before "of"
         words = words[: words.index("of")]
-    return any(_same_role(w, head) for w in words)
+    return any(_same_role(w, head) for w in role_keys(words))
 
 
 def _strip_det(text: str) -> str:

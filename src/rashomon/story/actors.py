@@ -8,11 +8,14 @@ from collections.abc import Sequence
 from rashomon.alignment.lexicon import PRONOUNS, fold
 from rashomon.analysis.cues import HONORIFICS, ROLE_NOUNS
 from rashomon.analysis.model import ArticleAnalysis, LocalActor
+from rashomon.analysis.names import given, misspelt, role_keys, split_suffix, title
 from rashomon.story.model import Actor
 
 ActorMap = dict[tuple[str, str], str]
 """(document id, local actor id) -> report actor id."""
 
+#: An article that names a person and speaks of "a former official" means someone else.
+_INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 #: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
 _HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
@@ -46,7 +49,8 @@ def is_role_only(name: str) -> bool:
 
 
 def head_noun(phrase: str) -> str | None:
-    """The head of a role phrase, folded: "French Transport Minister" -> "minister".
+    """The head of a role phrase, folded, abbreviations written out: "French Transport
+    Minister" -> "minister", "Texas Gov." -> "governor".
 
     For "head of the Federation of Rail Workers" the head is "head" (the word before "of"),
     for "some close to the mayor" "close" (a preposition's object is not the head).
@@ -55,7 +59,11 @@ def head_noun(phrase: str) -> str | None:
     cut = next((n for n, t in enumerate(toks) if n and t.casefold() in _HEAD_PREPOSITIONS), None)
     if cut is not None:
         toks = toks[:cut]
-    return fold(toks[-1]) if toks else None
+    return role_keys(toks)[-1] if toks else None
+
+
+def _role_words(phrase: str) -> set[str]:
+    return {title(w) for w in _name_tokens(phrase)} - _DETERMINERS
 
 
 class _Group:
@@ -89,34 +97,93 @@ class _Group:
 
     def role_words(self) -> set[str]:
         if self._role_words is None:
-            self._role_words = {
-                fold(w)
-                for _, la in self.entries
-                for r in [*la.roles, *la.aliases]
-                for w in _name_tokens(r)
-            }
+            phrases = [r for _, la in self.entries for r in [*la.roles, *la.aliases]]
+            self._role_words = {w for r in phrases for w in _role_words(r)}
         return self._role_words
 
 
+def _person_tokens(name: str) -> tuple[list[str], str | None]:
+    """Folded words of a person's name without a generational suffix, and the suffix that
+    tells a father from his son ("jr", "sr") if there is one."""
+    toks, family = split_suffix(_name_tokens(name))
+    return [fold(t) for t in toks], family
+
+
 def _surname(name: str) -> str:
-    toks = _name_tokens(name)
-    return fold(toks[-1]) if toks else ""
+    toks, _ = _person_tokens(name)
+    return toks[-1] if toks else ""
+
+
+def _surname_keys(name: str) -> set[str]:
+    """The surname, and the first part of a double surname ("Peña" of "Enrique Peña Nieto")."""
+    toks, _ = _person_tokens(name)
+    keys = {toks[-1]} if toks else set()
+    if len(toks) >= 3 and len(toks[-2].rstrip(".")) > 1:
+        keys.add(toks[-2])
+    return keys
+
+
+def _same_given(x: str, y: str) -> bool:
+    """Given names that can be one person's: equal, an initial of the other, or a short form
+    of the other ("Chuck", "Charles")."""
+    x, y = x.rstrip("."), y.rstrip(".")
+    return (
+        x == y
+        or (len(x) == 1 and y.startswith(x))
+        or (len(y) == 1 and x.startswith(y))
+        or given(x) == given(y)
+    )
 
 
 def _compatible_names(a: str, b: str) -> bool:
-    """Same full name, or same surname with compatible first names ("H. Marchand")."""
-    ta, tb = [fold(t) for t in _name_tokens(a)], [fold(t) for t in _name_tokens(b)]
+    """Same full name, or same surname with compatible first names ("H. Marchand", "Chuck"
+    for "Charles"), or a double surname of which an outlet wrote the first part after the
+    same given name ("Enrique Peña" and "Enrique Peña Nieto"). A "Jr." or "Sr." must agree:
+    "Donald Trump Jr." is not "Donald Trump"."""
+    (ta, sa), (tb, sb) = _person_tokens(a), _person_tokens(b)
     if not ta or not tb:
+        return False
+    # only a bare surname may stand for a "Jr." ("Trump" for "Donald Trump Jr."); "Donald"
+    # and "Donald Jr." are father and son
+    if (
+        sa != sb
+        and not (len(ta) == 1 and not sa and len(tb) > 1)
+        and not (len(tb) == 1 and not sb and len(ta) > 1)
+    ):
         return False
     if ta == tb:
         return True
     if ta[-1] != tb[-1]:
-        return False
+        short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+        return (
+            len(short) == 2
+            and len(long_) >= 3
+            and len(short[0]) > 1
+            and short[0] == long_[0]
+            and short[1] == long_[-2]
+        )
     fa, fb = ta[:-1], tb[:-1]
     if not fa or not fb:
         return True
-    x, y = fa[0].rstrip("."), fb[0].rstrip(".")
-    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+    return _same_given(fa[0], fb[0])
+
+
+def _conflicting_names(a: str, b: str) -> bool:
+    """Two names, each with a given name, that cannot be one person's."""
+    ta, tb = _person_tokens(a)[0], _person_tokens(b)[0]
+    return len(ta) > 1 and len(tb) > 1 and not _compatible_names(a, b)
+
+
+def _misspelt_names(a: str, b: str) -> bool:
+    """Two full names of the same length that differ in one word by a slip of one letter
+    ("Vicente Fox" and "Vincente Fox"): every other word written out and the same."""
+    (ta, sa), (tb, sb) = _person_tokens(a), _person_tokens(b)
+    if len(ta) < 2 or len(ta) != len(tb) or sa != sb:
+        return False
+    diff = [i for i in range(len(ta)) if ta[i] != tb[i]]
+    if len(diff) != 1 or any(len(t.rstrip(".")) == 1 for t in ta):
+        return False
+    return misspelt(ta[diff[0]], tb[diff[0]])
 
 
 def _kinds_agree(kind: str, group: _Group) -> bool:
@@ -129,60 +196,98 @@ def merge_actors(
     """Merge local actors across documents into report actors ``a1``, ``a2``... .
 
     Named actors merge on the same full name, or on the same surname when first names are
-    compatible (and their kinds do not conflict). An actor known only by a role ("the French
-    minister") joins the one named actor whose roles share its head noun ("French Transport
-    Minister"); with several such candidates, the one sharing most role words, else none.
+    compatible (and their kinds do not conflict); then two people found in different
+    documents whose full names differ by a slip of one letter ("Vincente Fox"), when nothing
+    else in the story is that close. An actor known only by a role ("the French minister")
+    joins the one named actor whose roles share its head noun ("French Transport Minister");
+    with several such candidates, the one sharing most role words, else none. In the article
+    that names the person too, a role joins only when every word of it is among that actor's
+    roles ("the Texas governor", "Texas Gov. Rick Perry") and no other actor has the role.
+    Unnamed actors of several documents ("a senior official") merge when their descriptions
+    are the same and say more than the bare role noun.
     Aliases are the union of surface forms (pronouns left out); ids follow first appearance.
     """
     groups: list[_Group] = []
-    # Names merge only on the same folded surname, so a group is looked up by its surname
-    # instead of comparing every actor with every group (stories of 100+ articles).
+    # Names merge only on the same folded surname (or the first part of a double surname),
+    # so a group is looked up by those instead of comparing every actor with every group
+    # (stories of 100+ articles).
     by_surname: dict[str, list[_Group]] = {}
     roles_only: list[tuple[str, LocalActor]] = []
+    named: list[tuple[str, LocalActor]] = []
     for doc, analysis in zip(doc_ids, analyses, strict=True):
         for la in analysis.actors:
-            if is_role_only(la.name):
-                roles_only.append((doc, la))
-                continue
-            name = personal_name(la.name, la.kind)
-            surname = _surname(name)
-            match = next(
-                (
-                    g
-                    for g in by_surname.get(surname, [])
-                    if _kinds_agree(la.kind, g)
-                    and any(_compatible_names(name, n) for n in g.names)
-                    # Two actors of one article were kept apart by its analysis on purpose,
-                    # unless they carry the very same name.
-                    and (doc not in g.docs or fold(name) in {fold(n) for n in g.names})
-                ),
-                None,
-            )
-            if match is None:
-                match = _Group()
-                groups.append(match)
-                by_surname.setdefault(surname, []).append(match)
-            match.add(doc, la)
+            (roles_only if is_role_only(la.name) else named).append((doc, la))
+    # full names first: a bare surname then sees every person it could be
+    named.sort(key=lambda e: len(_person_tokens(personal_name(e[1].name, e[1].kind))[0]) == 1)
+    for doc, la in named:
+        name = personal_name(la.name, la.kind)
+        keys = _surname_keys(name)
+        near = [g for k in sorted(keys) for g in by_surname.get(k, [])]
+        matches = [
+            g
+            for g in near
+            if _kinds_agree(la.kind, g)
+            and any(_compatible_names(name, n) for n in g.names)
+            # "Anne Moreau" does not join "Moreau" once it is "Jean Moreau"
+            and not any(_conflicting_names(name, n) for n in g.names)
+            # Two actors of one article were kept apart by its analysis on purpose,
+            # unless they carry the very same name.
+            and (doc not in g.docs or fold(name) in {fold(n) for n in g.names})
+        ]
+        if len(matches) > 1:
+            # "President Trump" beside "Donald Trump" and "Melania Trump" is the one with
+            # that role, else the one more outlets name; when neither stands out, nobody can
+            # tell: only a group known by that very name takes it
+            heads = {h for h in (head_noun(r) for r in la.roles) if h}
+            by_role = [g for g in matches if heads & g.role_heads()]
+            reach = sorted((len(g.docs) for g in matches), reverse=True)
+            if len(by_role) == 1:
+                matches = by_role
+            elif reach[0] > reach[1]:
+                matches = [g for g in matches if len(g.docs) == reach[0]]
+            else:
+                matches = [g for g in matches if fold(name) in {fold(n) for n in g.names}]
+        match = matches[0] if matches else None
+        if match is None:
+            match = _Group()
+            groups.append(match)
+        for k in keys:
+            if match not in by_surname.setdefault(k, []):
+                by_surname[k].append(match)
+        match.add(doc, la)
+    groups = _join_misspelt(groups)
 
     for doc, la in roles_only:
         head = head_noun(la.name)
-        candidates = [
-            g
-            for g in groups
-            if g.names and head in g.role_heads() and _kinds_agree(la.kind, g) and doc not in g.docs
+        with_role = [
+            g for g in groups if g.names and head in g.role_heads() and _kinds_agree(la.kind, g)
         ]
+        candidates = [g for g in with_role if doc not in g.docs]
         if len(candidates) > 1:
-            words = {fold(w) for w in _name_tokens(la.name)} | {
-                fold(w) for r in la.roles for w in _name_tokens(r)
-            }
+            words = _role_words(la.name) | {w for r in la.roles for w in _role_words(r)}
             overlap = [len(words & g.role_words()) for g in candidates]
             best = max(overlap)
             candidates = [g for g, o in zip(candidates, overlap, strict=True) if o == best]
+        if not candidates and len(with_role) == 1:
+            # the article names the person too but did not give it this role: the role must
+            # say nothing that the person's roles elsewhere do not ("the Texas governor")
+            words = _role_words(la.name)
+            definite = not any(
+                f.split()[0].casefold() in _INDEFINITE for f in [*la.aliases, la.name] if f.split()
+            )
+            if definite and len(words) > 1 and words <= with_role[0].role_words():
+                candidates = with_role
         if len(candidates) == 1:
             candidates[0].add(doc, la)
             continue
         same_role = next(
-            (g for g in groups if not g.names and fold(g.entries[0][1].name) == fold(la.name)),
+            (
+                g
+                for g in groups
+                if not g.names
+                and fold(g.entries[0][1].name) == fold(la.name)
+                and (doc in g.docs or len(_role_words(la.name)) > 1)
+            ),
             None,
         )
         if same_role is not None:
@@ -210,13 +315,61 @@ def merge_actors(
     return actors, mapping
 
 
+def _join_misspelt(groups: list[_Group]) -> list[_Group]:
+    """Groups with the fullest names one letter apart, in different documents, joined; a
+    group close to two others is left alone (which one would it be?)."""
+    fullest = {id(g): max(g.names, key=len) for g in groups if g.names and g.kinds <= {"person"}}
+    buckets: dict[tuple[int, str], list[_Group]] = {}
+    for g in groups:
+        if id(g) in fullest:
+            toks, _ = _person_tokens(fullest[id(g)])
+            if len(toks) >= 2:
+                buckets.setdefault((0, toks[0]), []).append(g)
+                buckets.setdefault((1, toks[-1]), []).append(g)
+    close: dict[int, list[_Group]] = {}
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if b in close.get(id(a), []) or a.docs & b.docs:
+                    continue
+                if not _misspelt_names(fullest[id(a)], fullest[id(b)]):
+                    continue
+                close.setdefault(id(a), []).append(b)
+                close.setdefault(id(b), []).append(a)
+    gone: set[int] = set()
+    for g in groups:
+        others = close.get(id(g), [])
+        if id(g) in gone or len(others) != 1 or len(close[id(others[0])]) != 1:
+            continue
+        for doc, la in others[0].entries:
+            g.add(doc, la)
+        gone.add(id(others[0]))
+    return [g for g in groups if id(g) not in gone]
+
+
 def to_actor(actor_id: str, entries: Sequence[tuple[str, LocalActor]]) -> Actor:
     """One report actor from local actors (document id, actor) known to be the same."""
     group = _Group(list(entries))
     named = group.names
     if named:
         counts = Counter(named)
-        name = max(named, key=lambda s: (len(_name_tokens(s)), len(s), counts[s], -named.index(s)))
+        # the fullest name; of two spellings as full, the one more outlets use ("Vicente")
+        written = {
+            (fold(personal_name(la.name, la.kind)), d)
+            for d, la in group.entries
+            if not is_role_only(la.name)
+        }
+        outlets = Counter(n for n, _ in written)
+        name = max(
+            named,
+            key=lambda s: (
+                len(_name_tokens(s)),
+                outlets[fold(s)],
+                len(s),
+                counts[s],
+                -named.index(s),
+            ),
+        )
     else:
         name = group.entries[0][1].name
     kinds = Counter(la.kind for _, la in group.entries if la.kind != "unknown")
