@@ -222,19 +222,36 @@ def ingest(
 @app.command()
 def stories(
     sources: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Files, folders, JSON/JSONL files or http(s) URLs of articles to group.",
+            help="Files, folders, JSON/JSONL files or http(s) URLs of articles to group; "
+            "none: list the stories stored in --db (by `rashomon batch`).",
             show_default=False,
         ),
-    ],
+    ] = None,
     fmt: Annotated[
-        QuotesFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = QuotesFormat.text,
+        ReportFormat,
+        typer.Option("--format", "-f", help="Output format (md and html: with --story)."),
+    ] = ReportFormat.text,
+    db: DbOpt = None,
+    story: Annotated[
+        int | None,
+        typer.Option("--story", help="Show the stored report of this story of --db.", min=1),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(min=1, help="Stored stories listed, the most recently updated first.")
+    ] = 50,
     window_days: WindowDaysOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Group articles into stories (and topics) and list them, with wire copies."""
+    """Group articles into stories (and topics) and list them, with wire copies; or list
+    and inspect the stories a store holds."""
+    if not sources:
+        _stored_stories(db, story, fmt, limit, output)
+    if db is not None or story is not None:
+        _usage_error("give SOURCE... to group articles, or --db/--story to read a store, not both")
+    if fmt in (ReportFormat.md, ReportFormat.html):
+        _usage_error(f"--format {fmt.value} shows a stored story's report: use it with --story")
     from rashomon.clustering import cluster_stories, render_stories, stories_to_dict
     from rashomon.errors import RashomonError
     from rashomon.settings import get_settings
@@ -250,7 +267,7 @@ def stories(
     except RashomonError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
-    if fmt is QuotesFormat.json:
+    if fmt is ReportFormat.json:
         import json
 
         data = stories_to_dict(articles, clustering, problems=[str(e) for e in errors])
@@ -258,6 +275,49 @@ def stories(
     else:
         _write(render_stories(articles, clustering), output)
     raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_OK)
+
+
+def _stored_stories(
+    db: str | None, story: int | None, fmt: ReportFormat, limit: int, output: Path | None
+) -> NoReturn:
+    """``rashomon stories --db``: the store's stories listed, or one story's stored report."""
+    from rashomon.errors import StoreError
+    from rashomon.store import open_store
+    from rashomon.store.listing import list_stored_stories, listing_to_dict, render_listing
+
+    if story is None and fmt in (ReportFormat.md, ReportFormat.html):
+        _usage_error(f"--format {fmt.value} shows a stored story's report: use it with --story")
+    try:
+        with open_store(db, read_only=True) as store:
+            if story is None:
+                listings = list_stored_stories(store, limit=limit)
+                if fmt is ReportFormat.json:
+                    import json
+
+                    data = listing_to_dict(listings, where=store.where)
+                    _write(json.dumps(data, ensure_ascii=False, indent=2), output)
+                else:
+                    _write(render_listing(listings, where=store.where), output)
+                raise typer.Exit(EXIT_OK)
+            found = store.get_story(story)
+            report = store.latest_report(story) if found is not None else None
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    if found is None:
+        typer.echo(f"error: story {story}: not in {store.where}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if report is None:
+        why = "one article is not compared" if len(found.article_ids) < 2 else "not compared yet"
+        typer.echo(f"error: story {story}: no report stored ({why})", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    _emit(report, fmt.value, output)
+    raise typer.Exit(EXIT_OK)
+
+
+def _usage_error(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
