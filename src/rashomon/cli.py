@@ -468,16 +468,22 @@ def eval_clustering(
         Path | None,
         typer.Option(help="The ECB+ folder (default: RASHOMON_DATA_DIR/ecbplus)."),
     ] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the order articles are streamed in.")] = 0,
+    seed: Annotated[
+        int, typer.Option(help="Seed of the first order articles are streamed in.")
+    ] = 0,
     orders: Annotated[
-        int,
+        int | None,
         typer.Option(
-            min=1, help="Stream orders to score (seeds SEED, SEED+1, ...); shows their means."
+            min=1,
+            help="Stream orders to score (seeds SEED, SEED+1, ...); shows their means "
+            "(default: 10).",
+            show_default=False,
         ),
-    ] = 10,
+    ] = None,
 ) -> None:
     """Story clustering on ECB+: B-cubed P/R/F1 and ARI for topics and sub-topics."""
     from rashomon.clustering import evaluate_clustering, format_scores, read_ecbplus
+    from rashomon.clustering.ecbplus import STREAM_ORDERS
     from rashomon.errors import RashomonError
     from rashomon.settings import get_settings
 
@@ -488,7 +494,9 @@ def eval_clustering(
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
         documents = read_ecbplus(folder)
-        results = evaluate_clustering(documents, settings=settings, seed=seed, orders=orders)
+        results = evaluate_clustering(
+            documents, settings=settings, seed=seed, orders=orders or STREAM_ORDERS
+        )
     except FileNotFoundError as exc:
         typer.echo(f"error: {folder}: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from exc

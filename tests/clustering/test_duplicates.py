@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from rashomon.article import Article
 from rashomon.clustering import find_duplicates
@@ -65,3 +66,11 @@ def test_copies_just_above_the_threshold_are_found_not_half_of_them() -> None:
     found = {g.members for g in groups}
     assert len(found & set(pairs)) >= 38, "LSH offers nearly every pair above the threshold"
     assert all(len(g.members) == 2 for g in groups), "unrelated texts are never joined"
+
+
+def test_accents_fold_alike_whether_composed_or_decomposed() -> None:
+    composed = unicodedata.normalize("NFC", "Le résumé du café à Zürich")
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    assert normalised_words(decomposed) == normalised_words(composed)
+    assert normalised_words(composed) == ["le", "resume", "du", "cafe", "a", "zurich"]

@@ -225,3 +225,29 @@ def test_features_computed_elsewhere_are_used_and_copies_still_found(
     ]
     with pytest.raises(ValueError, match="3 features given for 4 articles"):
         StoryClusterer(settings=plain()).add(batch, features=given[:3])
+
+
+def test_a_copy_never_joins_a_story_its_own_batch_closes() -> None:
+    words = " ".join(f"w{n}" for n in range(60))
+    original = Article(source="a", text=f"Dam opens\n{words}", published="2031-05-06")
+    later = Article(source="f", text="Ferry strike\n" + "x " * 40, published="2031-06-05")
+    copy = Article(source="c", text=f"Wire: Dam opens\n{words}", published="2031-06-05")
+    given = {
+        "a": features(1, 0, day=DAY),
+        "f": features(0, 1, day=DAY + 30),
+        "c": features(1, 0, day=DAY + 30),
+    }
+
+    def run(batches: list[list[Article]]) -> list[str]:
+        clusterer = StoryClusterer(settings=plain(cluster_window_days=7), forget_closed=True)
+        got = []
+        for batch in batches:
+            got += [
+                a.story for a in clusterer.add(batch, features=[given[a.source] for a in batch])
+            ]
+        return got
+
+    together = run([[original], [later, copy]])
+    apart = run([[original], [later], [copy]])
+    assert together == apart, "the batch size does not change the grouping"
+    assert together[2] != together[0], "the original's story closed a month earlier"

@@ -44,8 +44,9 @@ def normalised_words(text: str) -> list[str]:
     folded = text.casefold()
     if not folded.isascii():  # ASCII has no accents to strip
         decomposed = unicodedata.normalize("NFKD", folded)
-        # curly quotes and dashes make most news text non-ASCII but have nothing to strip
-        if decomposed != folded:
+        # curly quotes and dashes make most news text non-ASCII but have nothing to strip;
+        # text already decomposed (NFD) is unchanged by NFKD and still has its marks
+        if decomposed != folded or any(unicodedata.combining(c) for c in folded):
             folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _WORD.findall(folded)
 

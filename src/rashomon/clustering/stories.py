@@ -33,7 +33,7 @@ from rashomon.clustering.duplicates import (
     minhash_of_words,
     normalised_words,
 )
-from rashomon.clustering.features import ArticleFeatures, article_features
+from rashomon.clustering.features import ArticleFeatures, article_features, publication_day
 from rashomon.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -129,8 +129,10 @@ class StoryClusterer:
     join them any more). Positions count every article ever added, from 0.
 
     With ``forget_closed`` a story's centroid, profiles and members are dropped when it
-    closes, so memory stays flat over an endless stream; the caller keeps its own record of
-    the stories (as ``rashomon batch`` does) and ``stories()`` is not available.
+    closes, so what an endless stream holds is its open stories, a few bytes per article and
+    closed story, and the counts of the words and names seen; the caller keeps its own record
+    of the stories (as ``rashomon batch`` does) and ``stories()`` is not available. Stories
+    of undated articles never close.
     """
 
     def __init__(
@@ -168,6 +170,10 @@ class StoryClusterer:
         article's story without being embedded (its given features are not used).
         """
         start = len(self._assigned)
+        # a copy sees the stories its batch leaves open, as a fresh article of the batch does:
+        # it never joins a story the batch's newest article closes, whatever the batch size
+        days = (publication_day(a.published) for a in articles)
+        self._close_old_stories(max((d for d in days if d is not None), default=None))
         copies = self._find_copies(articles, start)
         fresh = [i for i in range(len(articles)) if i not in copies]
         if features is None:
@@ -206,9 +212,9 @@ class StoryClusterer:
 
     def take_closed(self) -> list[str]:
         """Ids of the stories closed (their dates out of the window of the newest article)
-        since the last call, oldest first: they are final."""
+        since the last call, in the order they were opened: they are final."""
         closed, self._closed = self._closed, []
-        return [f"s{index + 1}" for index in sorted(closed)]
+        return [_story_id(index) for index in sorted(closed)]
 
     def _topics(self) -> list[int]:
         """Topic number per story: complete-link groups of stories by topic similarity.
@@ -324,7 +330,7 @@ class StoryClusterer:
         self._assigned.append(story)
 
     def _assignment(self, position: int, duplicate_of: int | None = None) -> Assignment:
-        return Assignment(story=f"s{self._assigned[position] + 1}", duplicate_of=duplicate_of)
+        return Assignment(story=_story_id(self._assigned[position]), duplicate_of=duplicate_of)
 
     # -- scores ---------------------------------------------------------------------------------
 
@@ -436,7 +442,7 @@ class StoryClusterer:
         cluster = self._stories[index]
         names = [k for k, _ in cluster.entities.most_common() if not k.startswith("year:")]
         return Story(
-            id=f"s{index + 1}",
+            id=_story_id(index),
             topic=f"t{topic + 1}",
             members=tuple(cluster.members),
             first_day=_iso(cluster.first_day),
@@ -474,6 +480,10 @@ def cluster_stories(
         for s in clusterer.stories()
     ]
     return StoryClustering(stories=stories, duplicates=find_duplicates(articles, settings=settings))
+
+
+def _story_id(index: int) -> str:
+    return f"s{index + 1}"
 
 
 def _weights(entities: dict[str, float]) -> dict[str, float]:

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 #: debugging, payloads included: each batch of articles sent, twice in a local run (client
 #: to scheduler, scheduler to worker). Over a stream that held about 7 KB an article in the
 #: client until a thousand batches per worker had gone by (bench/batch.py); a short log
-#: keeps the client's memory flat.
+#: keeps the client's memory flat. The same setting caps the local scheduler's transition
+#: log, so ``client.story(key)`` remembers only the last 20 transitions.
 _SHORT_LOGS = {"distributed.admin.low-level-log-length": 20}
 
 
@@ -56,10 +57,10 @@ def dask_client(
         ):
             yield client
         return
-    try:
-        with dask.config.set(_SHORT_LOGS):
+    with dask.config.set(_SHORT_LOGS):  # a reconnection's comm too
+        try:
             client = Client(scheduler, timeout=settings.dask_connect_timeout)
-    except OSError as exc:
-        raise ConfigError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from exc
-    with client:
-        yield client
+        except OSError as exc:
+            raise ConfigError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from exc
+        with client:
+            yield client
