@@ -154,6 +154,13 @@ def test_short_or_twice_different_names_are_not_slips() -> None:
     assert len(_one_actor("Marco Valente", "Marco Valentino")) == 2  # two letters
 
 
+def test_a_different_last_letter_tells_relatives_apart() -> None:
+    assert len(_one_actor("Roberto Rossi", "Roberta Rossi")) == 2
+    assert len(_one_actor("Maria Lopez", "Mario Lopez")) == 2
+    assert len(_one_actor("Kevin Brown", "Kevin Browne")) == 2
+    assert len(_one_actor("Vicente Fox", "Vincente Fox")) == 1
+
+
 def test_a_name_one_slip_from_two_others_is_not_guessed() -> None:
     # "Valente" is one letter from both: which of the two would it be?
     assert len(_one_actor("Marco Vallente", "Marco Valente", "Marco Valentte")) == 3

@@ -132,15 +132,20 @@ def split_suffix(tokens: list[str]) -> tuple[list[str], str | None]:
 
 def misspelt(a: str, b: str) -> bool:
     """Whether two different folded words are one slip apart (a letter added, dropped,
-    changed, or two neighbours swapped), both long enough for that to be a slip."""
+    changed, or two neighbours swapped), both long enough for that to be a slip.
+
+    A difference in the last letter is no slip: it tells relatives apart ("Roberto" and
+    "Roberta", "Brown" and "Browne")."""
     if a == b or min(len(a), len(b)) < MIN_MISSPELT or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if diff[-1] == len(a) - 1:
+            return False
         if len(diff) == 1:
             return True
         i = diff[0]
         return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((n for n in range(len(short)) if short[n] != long_[n]), len(short))
-    return short[i:] == long_[i + 1 :]
+    return i < len(short) and short[i:] == long_[i + 1 :]
