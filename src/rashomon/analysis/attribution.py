@@ -664,18 +664,31 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
 
 
 #: Verbs whose to-infinitive is an act still to come ("is expected to announce that ...",
-#: "plans to say", "is going to tell"): what that act will say is nobody's statement yet.
+#: "plans to say"): what that act will say is nobody's statement yet.
 _ANTICIPATING_LEMMAS = frozenset(
-    {"expect", "plan", "intend", "hope", "set", "schedule", "due", "likely", "go", "prepare"}
+    {"expect", "plan", "intend", "hope", "set", "schedule", "due", "likely", "prepare"}
 )
+
+
+#: Forms of "be" before "going to" (the tagger's lemma of "is" is not always "be").
+_BE_FORMS = frozenset({"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m"})
 
 
 def _anticipated(cue: Token) -> bool:
     """Whether a reporting verb names a speech act still to come: "will announce that",
-    "is expected to announce that"."""
+    "is expected to announce that", "is going to tell" (but "went on to say" is said)."""
     if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for c in cue.children):
         return True
-    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _ANTICIPATING_LEMMAS
+    if cue.dep_ != "xcomp":
+        return False
+    head = cue.head
+    if head.lemma_.lower() in ("go", "going") or head.lower_ == "going":
+        return (
+            head.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lower_ in _BE_FORMS for c in head.children)
+            and not any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
+        )
+    return head.lemma_.lower() in _ANTICIPATING_LEMMAS
 
 
 #: Verbs that report a promise, threat or appeal by a to-infinitive ("vowed to stay",
