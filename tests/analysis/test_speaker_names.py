@@ -89,6 +89,24 @@ def test_the_vice_president_is_not_the_president(analyse: Analyse) -> None:
     assert speaker_name(a, quote(a, "No,")) != "Tom Hale"
 
 
+def test_a_vice_president_met_before_the_president_is_not_the_president(
+    analyse: Analyse,
+) -> None:
+    a = analyse(
+        '"We will not sign," the vice president said on Monday. President Tom Hale arrived later.'
+    )
+    assert speaker_name(a, quote(a, "We will not sign,")) != "Tom Hale"
+
+
+def test_an_adviser_to_the_president_is_not_the_president(analyse: Analyse) -> None:
+    a = analyse(
+        'The president said: "The border stays open." Anna Berg, an adviser to the president, '
+        'said: "The border will close."'
+    )
+    assert speaker_name(a, quote(a, "The border will close.")) == "Anna Berg"
+    assert speaker_name(a, quote(a, "The border stays open.")) != "Anna Berg"
+
+
 def test_a_role_with_the_persons_name_beside_it_is_that_person(analyse: Analyse) -> None:
     a = analyse(
         "Mark Olsen runs the group.\n\n"

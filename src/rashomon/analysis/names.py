@@ -118,6 +118,19 @@ def role_keys(words: list[str]) -> list[str]:
     return keys
 
 
+#: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
+HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
+
+
+def role_head(words: list[str]) -> str | None:
+    """The role a role phrase names, folded, abbreviation written out and rank kept: "head
+    of the Federation" -> "head", "adviser to the president" -> "adviser" (a preposition's
+    object is not the head), "the vice president" -> "vice president"."""
+    cut = next((n for n, w in enumerate(words) if n and fold(w) in HEAD_PREPOSITIONS), None)
+    kept = [w for w in (words if cut is None else words[:cut]) if fold(w)]
+    return role_keys(kept)[-1] if kept else None
+
+
 def split_suffix(tokens: list[str]) -> tuple[list[str], str | None]:
     """Name tokens without a generational suffix at the end, and the suffix that tells a
     father from his son, if any: "Donald Trump Jr." -> (["Donald", "Trump"], "jr");

@@ -23,7 +23,7 @@ from rashomon.analysis.cues import (
     ROLE_NOUNS,
 )
 from rashomon.analysis.model import ActorKind, LocalActor, Mention
-from rashomon.analysis.names import RANKS, fold, given, role_keys, split_suffix, title
+from rashomon.analysis.names import RANKS, fold, given, role_head, split_suffix, title
 from rashomon.article import Span
 
 if TYPE_CHECKING:
@@ -92,18 +92,8 @@ def _norm(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s").strip(".")
 
 
-#: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
-_HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
-
-
 def _role_head(phrase: str) -> str | None:
-    words = [_norm(w) for w in phrase.split()]
-    # "head of the Federation", "some close to the mayor": the head is before the preposition
-    cut = next((n for n, w in enumerate(words) if n and w in _HEAD_PREPOSITIONS), None)
-    if cut is not None:
-        words = words[:cut]
-    words = [w for w in words if w]
-    return words[-1] if words else None
+    return role_head([_norm(w) for w in phrase.split()])
 
 
 def _same_role(a: str, b: str) -> bool:
@@ -363,6 +353,13 @@ class _Resolver:
             tok = doc[left - 1]
             if tok.is_punct or tok.is_space or tok.dep_ in ("det", "punct"):
                 break
+            if not tok.pos_:
+                # a sentence the selective parse left untagged: only title words count
+                # ("President Tom Hale arrived later.")
+                if not tok.text[:1].isupper() or _norm(tok.text) not in _TITLE_OR_ROLE:
+                    break
+                left -= 1
+                continue
             if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART"):
                 break
             # part of the same phrase: hangs from it, or the name hangs from it (appos)
@@ -589,7 +586,7 @@ class _Resolver:
             if s.start >= c.start or a.kind != "person" or not a.roles:
                 continue
             heads = {_role_head(r) for r in a.roles}
-            if any(h in ROLE_NOUNS and not _same_role(h, head) for h in heads if h):
+            if any(h.split()[-1] in ROLE_NOUNS and not _same_role(h, head) for h in heads if h):
                 continue
             return a
         return None
@@ -677,10 +674,8 @@ def _name_part(tokens: list[Token]) -> tuple[str, ...]:
 
 
 def _role_shares(role: str, head: str) -> bool:
-    words = [_norm(w) for w in role.split()]
-    if "of" in words:  # "head of the Federation": the head is before "of"
-        words = words[: words.index("of")]
-    return any(_same_role(w, head) for w in role_keys(words))
+    own = _role_head(role)
+    return own is not None and _same_role(own, head)
 
 
 def _strip_det(text: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rashomon.alignment.lexicon import PRONOUNS, fold
 from rashomon.analysis.cues import HONORIFICS, ROLE_NOUNS
 from rashomon.analysis.model import ArticleAnalysis, LocalActor
-from rashomon.analysis.names import given, misspelt, role_keys, split_suffix, title
+from rashomon.analysis.names import given, misspelt, role_head, split_suffix, title
 from rashomon.story.model import Actor
 
 ActorMap = dict[tuple[str, str], str]
@@ -17,8 +17,6 @@ ActorMap = dict[tuple[str, str], str]
 #: An article that names a person and speaks of "a former official" means someone else.
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
-#: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
-_HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
 #: Words of a title that can stand before a person's name ("Mayor", "Sen.", "Dr").
 _TITLE_WORDS = ROLE_NOUNS | {h.rstrip(".") for h in HONORIFICS} | {"sen", "rep", "gov", "gen"}
 
@@ -55,11 +53,7 @@ def head_noun(phrase: str) -> str | None:
     For "head of the Federation of Rail Workers" the head is "head" (the word before "of"),
     for "some close to the mayor" "close" (a preposition's object is not the head).
     """
-    toks = _name_tokens(phrase)
-    cut = next((n for n, t in enumerate(toks) if n and t.casefold() in _HEAD_PREPOSITIONS), None)
-    if cut is not None:
-        toks = toks[:cut]
-    return role_keys(toks)[-1] if toks else None
+    return role_head(_name_tokens(phrase))
 
 
 def _role_words(phrase: str) -> set[str]:
