@@ -192,6 +192,12 @@ def test_short_form_of_a_given_name_is_the_same_person() -> None:
     assert len(_one_actor("Liz Morrow", "Elizabeth Morrow")) == 1
 
 
+def test_given_names_of_their_own_or_short_for_several_stay_apart() -> None:
+    assert len(_one_actor("Stephen Miller", "Steven Miller")) == 2
+    assert len(_one_actor("Ben Carver", "Benjamin Carver", "Bernard Carver")) == 3
+    assert len(_one_actor("Sue Porter", "Susan Porter", "Suzanne Porter")) == 3
+
+
 def test_two_people_of_one_family_stay_apart() -> None:
     assert len(_one_actor("Bill Morrow", "Hillary Morrow")) == 2
     assert len(_one_actor("George W. Kent", "Jeb Kent")) == 2

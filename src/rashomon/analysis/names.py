@@ -12,7 +12,8 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 FAMILY_SUFFIXES = frozenset({"jr", "sr"})
 
 #: Common short forms of given names, each with its full form. A short form that belongs to
-#: several full names ("Chris": Christopher, Christine) is left out: it would join people.
+#: several full names ("Chris": Christopher, Christine; "Ben": Benjamin, Bernard) is left
+#: out: it would join people. So are two given names in their own right ("Stephen", "Steven").
 _NICKNAMES: dict[str, str] = {
     "bill": "william",
     "billy": "william",
@@ -22,7 +23,6 @@ _NICKNAMES: dict[str, str] = {
     "chuck": "charles",
     "charlie": "charles",
     "dick": "richard",
-    "rick": "richard",
     "rich": "richard",
     "jim": "james",
     "jimmy": "james",
@@ -33,30 +33,21 @@ _NICKNAMES: dict[str, str] = {
     "dave": "david",
     "dan": "daniel",
     "danny": "daniel",
-    "ben": "benjamin",
-    "bibi": "benjamin",
     "nick": "nicholas",
     "tony": "anthony",
     "johnny": "john",
     "liz": "elizabeth",
-    "beth": "elizabeth",
     "betsy": "elizabeth",
-    "kate": "katherine",
-    "kathy": "katherine",
     "peggy": "margaret",
     "maggie": "margaret",
     "jenny": "jennifer",
     "jen": "jennifer",
-    "sue": "susan",
-    "steve": "steven",
-    "stephen": "steven",
     "greg": "gregory",
     "jeff": "jeffrey",
     "andy": "andrew",
     "matt": "matthew",
     "pete": "peter",
     "tim": "timothy",
-    "larry": "lawrence",
     "ron": "ronald",
     "don": "donald",
     "hank": "henry",
