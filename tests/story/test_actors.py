@@ -182,6 +182,24 @@ def test_double_surname_meets_its_first_part_after_the_same_given_name() -> None
     assert {"Luis Peñalba", "Peñalba", "Penalba Rivas"} <= set(actors[0].aliases)
 
 
+def test_a_middle_name_is_no_double_surname_the_story_never_writes_alone() -> None:
+    assert len(_one_actor("John Paul", "John Paul Jones")) == 2
+    actors, mapping = merge_actors(
+        [
+            doc(A("p1", "Enrique Peña Nieto")),
+            doc(A("p1", "Peña Nieto")),
+            doc(A("p1", "Enrique Pena")),
+        ],
+        ["d1", "d2", "d3"],
+    )
+    assert mapping[("d3", "p1")] == mapping[("d1", "p1")]
+    actors, _ = merge_actors(
+        [doc(A("p1", "Enrique Peña Nieto", aliases=["Peña Nieto"])), doc(A("p1", "Enrique Pena"))],
+        ["d1", "d2"],
+    )
+    assert [a.name for a in actors] == ["Enrique Peña Nieto"]
+
+
 def test_double_surname_needs_the_same_given_name() -> None:
     assert len(_one_actor("Ana Penalba", "Luis Penalba Rivas")) == 2
     assert len(_one_actor("Luis Rivas", "Luis Penalba Rivas")) == 1  # same last surname
