@@ -244,3 +244,13 @@ def test_going_to_say_is_still_to_come_but_went_on_to_say_is_said(analyse: Analy
     a = analyse("Tom Hale spoke first. He went on to say that the plan had failed.")
     q = quote(a, "the plan had failed")
     assert q.kind == "indirect" and speaker_name(a, q) == "Tom Hale"
+
+
+def test_the_former_is_no_group_but_many_familiar_with_it_are(analyse: Analyse) -> None:
+    a = analyse(
+        "Anna Berg met Tom Hale on Monday. The former told reporters that the deal was dead."
+    )
+    assert all(x.kind != "group" for x in a.actors)
+    a = analyse("Many familiar with the talks said the deal was near.")
+    actor = a.actor(quote(a, "the deal was near").speaker)
+    assert actor is not None and actor.kind == "group"

@@ -101,10 +101,21 @@ def _as_x_put_it(tok: Token) -> bool:
     )
 
 
-def _nominal_adjective(tok: Token) -> bool:
-    """An adjective standing for people, with a determiner of its own ("some close to the
-    mayor", "many familiar with the talks")."""
-    return tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children)
+#: Quantifiers that make an adjective stand for people ("some close to the mayor").
+_QUANTIFIERS = frozenset({"some", "many", "those", "several", "few", "most", "others"})
+
+
+def nominal_adjective(tok: Token) -> bool:
+    """An adjective standing for people: a quantifier ("many familiar with the talks") or
+    one with a quantifier or a complement of its own ("some close to the mayor"). "The
+    former" and "the latter" point back to someone named before: no group."""
+    if tok.pos_ != "ADJ" or tok.lower_ in ("former", "latter"):
+        return False
+    return (
+        tok.lower_ in _QUANTIFIERS
+        or any(c.dep_ == "prep" for c in tok.children)
+        or any(c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in tok.children)
+    )
 
 
 def noun_phrase(doc: Doc, head: Token) -> Span:
@@ -128,7 +139,7 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
             ):
                 # "Transport Minister Hélène Marchand": a name right after a title, no comma
                 right = child.i
-    if _nominal_adjective(head):
+    if nominal_adjective(head):
         # "some close to the mayor": the adjective's complement is part of who they are
         for child in head.rights:
             if child.dep_ == "prep" and child.i == right + 1:
@@ -180,7 +191,7 @@ def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -
         nominal = (
             c.pos_ in _NOMINAL
             or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or _nominal_adjective(c)
+            or nominal_adjective(c)
         )
         return outside(c) and nominal and not c.is_punct and any(ch.isalnum() for ch in c.text)
 

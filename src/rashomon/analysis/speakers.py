@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from rashomon.analysis.attribution import Attribution, is_cue, noun_phrase
+from rashomon.analysis.attribution import Attribution, is_cue, nominal_adjective, noun_phrase
 from rashomon.analysis.cues import (
     GENDERED_ROLES,
     GROUP_NOUNS,
@@ -396,7 +396,8 @@ class _Resolver:
         if head.pos_ == "PRON":
             return None  # I, we, you, who: no actor to name here
         if head.pos_ == "ADJ":
-            return "group"  # "some close to the mayor"
+            # "some close to the mayor"; "the former" is someone named before
+            return "group" if nominal_adjective(head) else None
         if head.i in self.person_ent or fold(head.text) in surnames:
             return "name"
         if lemma in GROUP_NOUNS or _norm(head.text) in GROUP_NOUNS:
