@@ -134,3 +134,15 @@ def test_a_name_found_inside_a_longer_name_is_one_mention() -> None:
     kept = _without_inner_names([longer, given, pronoun, other])
     assert kept == [longer, pronoun, other]
     assert longer.atts == [1, 2]
+
+
+def test_a_name_inside_a_longer_name_lies_wholly_inside_it() -> None:
+    from rashomon.analysis.speakers import _Cand, _inner_name
+
+    def cand(start: int, end: int, kind: str = "name") -> _Cand:
+        return _Cand(start, end, 0, kind, 0, False, False)  # type: ignore[arg-type]
+
+    longer = cand(10, 29)
+    runs_on, pronoun, inside = cand(20, 35), cand(18, 21, "pronoun"), cand(18, 29)
+    assert _inner_name([runs_on, pronoun, inside], longer) is inside
+    assert _inner_name([runs_on, pronoun], longer) is None

@@ -270,9 +270,7 @@ class _Resolver:
                 c.gender = self._honorific_gender(doc, tok.i - len(c.name_tokens) + 1, [])
                 # the NER cut a name short ("Enrique Peña" of "Enrique Peña Nieto"): the
                 # longer name replaces the name candidate it contains
-                inner = next(
-                    (x for x in cands if x.kind == "name" and c.start <= x.start < c.end), None
-                )
+                inner = _inner_name(cands, c)
                 if inner is not None:
                     inner.start, inner.end, inner.head = c.start, c.end, c.head
                     inner.name_tokens = c.name_tokens
@@ -628,6 +626,15 @@ class _Resolver:
         while id(actor) in self.alias:
             actor = self.alias[id(actor)]
         return actor
+
+
+def _inner_name(cands: list[_Cand], c: _Cand) -> _Cand | None:
+    """The first name candidate lying wholly inside ``c`` (one that only starts inside it
+    runs on past it: another name)."""
+    return next(
+        (x for x in cands if x.kind == "name" and c.start <= x.start < c.end and x.end <= c.end),
+        None,
+    )
 
 
 def _without_inner_names(cands: list[_Cand]) -> list[_Cand]:
