@@ -146,3 +146,14 @@ def test_a_name_inside_a_longer_name_lies_wholly_inside_it() -> None:
     runs_on, pronoun, inside = cand(20, 35), cand(18, 21, "pronoun"), cand(18, 29)
     assert _inner_name([runs_on, pronoun, inside], longer) is inside
     assert _inner_name([runs_on, pronoun], longer) is None
+
+
+def test_a_name_inside_two_longer_names_goes_to_the_longest() -> None:
+    from rashomon.analysis.speakers import _Cand, _without_inner_names
+
+    def cand(start: int, end: int, atts: list[int]) -> _Cand:
+        return _Cand(start, end, 0, "name", 0, False, False, atts=atts)
+
+    inner, middle, outer = cand(18, 22, [1]), cand(14, 22, [2]), cand(10, 29, [3])
+    assert _without_inner_names([inner, outer, middle]) == [outer]
+    assert sorted(outer.atts) == [1, 2, 3]

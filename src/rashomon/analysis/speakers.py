@@ -640,17 +640,20 @@ def _inner_name(cands: list[_Cand], c: _Cand) -> _Cand | None:
 def _without_inner_names(cands: list[_Cand]) -> list[_Cand]:
     """The candidates less each name inside a longer name: the NER and the speaker phrase
     may both find one person ("Nora" and "General Nora Quist"); the longer one takes the
-    shorter one's attributions."""
+    shorter one's attributions. A name inside several goes to the longest, the one kept."""
     names = [c for c in cands if c.kind == "name"]
-    outer_of = {
-        id(x): outer
-        for x in names
-        for outer in names
-        if outer is not x
-        and outer.start <= x.start
-        and x.end <= outer.end
-        and outer.end - outer.start > x.end - x.start
-    }
+    outer_of: dict[int, _Cand] = {}
+    for x in names:
+        outers = [
+            outer
+            for outer in names
+            if outer is not x
+            and outer.start <= x.start
+            and x.end <= outer.end
+            and outer.end - outer.start > x.end - x.start
+        ]
+        if outers:
+            outer_of[id(x)] = max(outers, key=lambda o: o.end - o.start)
     for c in cands:
         if id(c) in outer_of:
             outer_of[id(c)].atts.extend(c.atts)
