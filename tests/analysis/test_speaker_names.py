@@ -155,5 +155,5 @@ def test_a_name_inside_two_longer_names_goes_to_the_longest() -> None:
         return _Cand(start, end, 0, "name", 0, False, False, atts=atts)
 
     inner, middle, outer = cand(18, 22, [1]), cand(14, 22, [2]), cand(10, 29, [3])
-    assert _without_inner_names([inner, outer, middle]) == [outer]
+    assert _without_inner_names([outer, middle, inner]) == [outer]
     assert sorted(outer.atts) == [1, 2, 3]
