@@ -236,3 +236,21 @@ def test_a_speech_act_still_to_come_reports_no_statement(analyse: Analyse) -> No
         "tell members that the budget is safe. Berg announced that the vote was postponed."
     )
     assert [q.text for q in a.quotes] == ["the vote was postponed"]
+
+
+def test_going_to_say_is_still_to_come_but_went_on_to_say_is_said(analyse: Analyse) -> None:
+    a = analyse("Tom Hale is going to announce that the mill will close.")
+    assert not a.quotes
+    a = analyse("Tom Hale spoke first. He went on to say that the plan had failed.")
+    q = quote(a, "the plan had failed")
+    assert q.kind == "indirect" and speaker_name(a, q) == "Tom Hale"
+
+
+def test_the_former_is_no_group_but_many_familiar_with_it_are(analyse: Analyse) -> None:
+    a = analyse(
+        "Anna Berg met Tom Hale on Monday. The former told reporters that the deal was dead."
+    )
+    assert all(x.kind != "group" for x in a.actors)
+    a = analyse("Many familiar with the talks said the deal was near.")
+    actor = a.actor(quote(a, "the deal was near").speaker)
+    assert actor is not None and actor.kind == "group"

@@ -89,6 +89,24 @@ def test_the_vice_president_is_not_the_president(analyse: Analyse) -> None:
     assert speaker_name(a, quote(a, "No,")) != "Tom Hale"
 
 
+def test_a_vice_president_met_before_the_president_is_not_the_president(
+    analyse: Analyse,
+) -> None:
+    a = analyse(
+        '"We will not sign," the vice president said on Monday. President Tom Hale arrived later.'
+    )
+    assert speaker_name(a, quote(a, "We will not sign,")) != "Tom Hale"
+
+
+def test_an_adviser_to_the_president_is_not_the_president(analyse: Analyse) -> None:
+    a = analyse(
+        'The president said: "The border stays open." Anna Berg, an adviser to the president, '
+        'said: "The border will close."'
+    )
+    assert speaker_name(a, quote(a, "The border will close.")) == "Anna Berg"
+    assert speaker_name(a, quote(a, "The border stays open.")) != "Anna Berg"
+
+
 def test_a_role_with_the_persons_name_beside_it_is_that_person(analyse: Analyse) -> None:
     a = analyse(
         "Mark Olsen runs the group.\n\n"
@@ -116,3 +134,26 @@ def test_a_name_found_inside_a_longer_name_is_one_mention() -> None:
     kept = _without_inner_names([longer, given, pronoun, other])
     assert kept == [longer, pronoun, other]
     assert longer.atts == [1, 2]
+
+
+def test_a_name_inside_a_longer_name_lies_wholly_inside_it() -> None:
+    from rashomon.analysis.speakers import _Cand, _inner_name
+
+    def cand(start: int, end: int, kind: str = "name") -> _Cand:
+        return _Cand(start, end, 0, kind, 0, False, False)  # type: ignore[arg-type]
+
+    longer = cand(10, 29)
+    runs_on, pronoun, inside = cand(20, 35), cand(18, 21, "pronoun"), cand(18, 29)
+    assert _inner_name([runs_on, pronoun, inside], longer) is inside
+    assert _inner_name([runs_on, pronoun], longer) is None
+
+
+def test_a_name_inside_two_longer_names_goes_to_the_longest() -> None:
+    from rashomon.analysis.speakers import _Cand, _without_inner_names
+
+    def cand(start: int, end: int, atts: list[int]) -> _Cand:
+        return _Cand(start, end, 0, "name", 0, False, False, atts=atts)
+
+    inner, middle, outer = cand(18, 22, [1]), cand(14, 22, [2]), cand(10, 29, [3])
+    assert _without_inner_names([outer, middle, inner]) == [outer]
+    assert sorted(outer.atts) == [1, 2, 3]

@@ -154,6 +154,13 @@ def test_short_or_twice_different_names_are_not_slips() -> None:
     assert len(_one_actor("Marco Valente", "Marco Valentino")) == 2  # two letters
 
 
+def test_a_different_last_letter_tells_relatives_apart() -> None:
+    assert len(_one_actor("Roberto Rossi", "Roberta Rossi")) == 2
+    assert len(_one_actor("Maria Lopez", "Mario Lopez")) == 2
+    assert len(_one_actor("Kevin Brown", "Kevin Browne")) == 2
+    assert len(_one_actor("Vicente Fox", "Vincente Fox")) == 1
+
+
 def test_a_name_one_slip_from_two_others_is_not_guessed() -> None:
     # "Valente" is one letter from both: which of the two would it be?
     assert len(_one_actor("Marco Vallente", "Marco Valente", "Marco Valentte")) == 3
@@ -175,6 +182,24 @@ def test_double_surname_meets_its_first_part_after_the_same_given_name() -> None
     assert {"Luis Peñalba", "Peñalba", "Penalba Rivas"} <= set(actors[0].aliases)
 
 
+def test_a_middle_name_is_no_double_surname_the_story_never_writes_alone() -> None:
+    assert len(_one_actor("John Paul", "John Paul Jones")) == 2
+    actors, mapping = merge_actors(
+        [
+            doc(A("p1", "Enrique Peña Nieto")),
+            doc(A("p1", "Peña Nieto")),
+            doc(A("p1", "Enrique Pena")),
+        ],
+        ["d1", "d2", "d3"],
+    )
+    assert mapping[("d3", "p1")] == mapping[("d1", "p1")]
+    actors, _ = merge_actors(
+        [doc(A("p1", "Enrique Peña Nieto", aliases=["Peña Nieto"])), doc(A("p1", "Enrique Pena"))],
+        ["d1", "d2"],
+    )
+    assert [a.name for a in actors] == ["Enrique Peña Nieto"]
+
+
 def test_double_surname_needs_the_same_given_name() -> None:
     assert len(_one_actor("Ana Penalba", "Luis Penalba Rivas")) == 2
     assert len(_one_actor("Luis Rivas", "Luis Penalba Rivas")) == 1  # same last surname
@@ -183,6 +208,12 @@ def test_double_surname_needs_the_same_given_name() -> None:
 def test_short_form_of_a_given_name_is_the_same_person() -> None:
     assert len(_one_actor("Chuck Hartley", "Charles E. Hartley")) == 1
     assert len(_one_actor("Liz Morrow", "Elizabeth Morrow")) == 1
+
+
+def test_given_names_of_their_own_or_short_for_several_stay_apart() -> None:
+    assert len(_one_actor("Stephen Miller", "Steven Miller")) == 2
+    assert len(_one_actor("Ben Carver", "Benjamin Carver", "Bernard Carver")) == 3
+    assert len(_one_actor("Sue Porter", "Susan Porter", "Suzanne Porter")) == 3
 
 
 def test_two_people_of_one_family_stay_apart() -> None:

@@ -101,10 +101,21 @@ def _as_x_put_it(tok: Token) -> bool:
     )
 
 
-def _nominal_adjective(tok: Token) -> bool:
-    """An adjective standing for people, with a determiner of its own ("some close to the
-    mayor", "many familiar with the talks")."""
-    return tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children)
+#: Quantifiers that make an adjective stand for people ("some close to the mayor").
+_QUANTIFIERS = frozenset({"some", "many", "those", "several", "few", "most", "others"})
+
+
+def nominal_adjective(tok: Token) -> bool:
+    """An adjective standing for people: a quantifier ("many familiar with the talks") or
+    one with a quantifier or a complement of its own ("some close to the mayor"). "The
+    former" and "the latter" point back to someone named before: no group."""
+    if tok.pos_ != "ADJ" or tok.lower_ in ("former", "latter"):
+        return False
+    return (
+        tok.lower_ in _QUANTIFIERS
+        or any(c.dep_ == "prep" for c in tok.children)
+        or any(c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in tok.children)
+    )
 
 
 def noun_phrase(doc: Doc, head: Token) -> Span:
@@ -128,7 +139,7 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
             ):
                 # "Transport Minister Hélène Marchand": a name right after a title, no comma
                 right = child.i
-    if _nominal_adjective(head):
+    if nominal_adjective(head):
         # "some close to the mayor": the adjective's complement is part of who they are
         for child in head.rights:
             if child.dep_ == "prep" and child.i == right + 1:
@@ -180,7 +191,7 @@ def cue_subject(tok: Token, outside: Callable[[Token], bool] = lambda t: True) -
         nominal = (
             c.pos_ in _NOMINAL
             or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or _nominal_adjective(c)
+            or nominal_adjective(c)
         )
         return outside(c) and nominal and not c.is_punct and any(ch.isalnum() for ch in c.text)
 
@@ -664,18 +675,31 @@ def _indirect(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
 
 
 #: Verbs whose to-infinitive is an act still to come ("is expected to announce that ...",
-#: "plans to say", "is going to tell"): what that act will say is nobody's statement yet.
+#: "plans to say"): what that act will say is nobody's statement yet.
 _ANTICIPATING_LEMMAS = frozenset(
-    {"expect", "plan", "intend", "hope", "set", "schedule", "due", "likely", "go", "prepare"}
+    {"expect", "plan", "intend", "hope", "set", "schedule", "due", "likely", "prepare"}
 )
+
+
+#: Forms of "be" before "going to" (the tagger's lemma of "is" is not always "be").
+_BE_FORMS = frozenset({"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m"})
 
 
 def _anticipated(cue: Token) -> bool:
     """Whether a reporting verb names a speech act still to come: "will announce that",
-    "is expected to announce that"."""
+    "is expected to announce that", "is going to tell" (but "went on to say" is said)."""
     if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for c in cue.children):
         return True
-    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _ANTICIPATING_LEMMAS
+    if cue.dep_ != "xcomp":
+        return False
+    head = cue.head
+    if head.lemma_.lower() in ("go", "going") or head.lower_ == "going":
+        return (
+            head.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lower_ in _BE_FORMS for c in head.children)
+            and not any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
+        )
+    return head.lemma_.lower() in _ANTICIPATING_LEMMAS
 
 
 #: Verbs that report a promise, threat or appeal by a to-infinitive ("vowed to stay",

@@ -12,7 +12,8 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 FAMILY_SUFFIXES = frozenset({"jr", "sr"})
 
 #: Common short forms of given names, each with its full form. A short form that belongs to
-#: several full names ("Chris": Christopher, Christine) is left out: it would join people.
+#: several full names ("Chris": Christopher, Christine; "Ben": Benjamin, Bernard) is left
+#: out: it would join people. So are two given names in their own right ("Stephen", "Steven").
 _NICKNAMES: dict[str, str] = {
     "bill": "william",
     "billy": "william",
@@ -22,7 +23,6 @@ _NICKNAMES: dict[str, str] = {
     "chuck": "charles",
     "charlie": "charles",
     "dick": "richard",
-    "rick": "richard",
     "rich": "richard",
     "jim": "james",
     "jimmy": "james",
@@ -33,30 +33,21 @@ _NICKNAMES: dict[str, str] = {
     "dave": "david",
     "dan": "daniel",
     "danny": "daniel",
-    "ben": "benjamin",
-    "bibi": "benjamin",
     "nick": "nicholas",
     "tony": "anthony",
     "johnny": "john",
     "liz": "elizabeth",
-    "beth": "elizabeth",
     "betsy": "elizabeth",
-    "kate": "katherine",
-    "kathy": "katherine",
     "peggy": "margaret",
     "maggie": "margaret",
     "jenny": "jennifer",
     "jen": "jennifer",
-    "sue": "susan",
-    "steve": "steven",
-    "stephen": "steven",
     "greg": "gregory",
     "jeff": "jeffrey",
     "andy": "andrew",
     "matt": "matthew",
     "pete": "peter",
     "tim": "timothy",
-    "larry": "lawrence",
     "ron": "ronald",
     "don": "donald",
     "hank": "henry",
@@ -118,6 +109,19 @@ def role_keys(words: list[str]) -> list[str]:
     return keys
 
 
+#: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
+HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
+
+
+def role_head(words: list[str]) -> str | None:
+    """The role a role phrase names, folded, abbreviation written out and rank kept: "head
+    of the Federation" -> "head", "adviser to the president" -> "adviser" (a preposition's
+    object is not the head), "the vice president" -> "vice president"."""
+    cut = next((n for n, w in enumerate(words) if n and fold(w) in HEAD_PREPOSITIONS), None)
+    kept = [w for w in (words if cut is None else words[:cut]) if fold(w)]
+    return role_keys(kept)[-1] if kept else None
+
+
 def split_suffix(tokens: list[str]) -> tuple[list[str], str | None]:
     """Name tokens without a generational suffix at the end, and the suffix that tells a
     father from his son, if any: "Donald Trump Jr." -> (["Donald", "Trump"], "jr");
@@ -132,15 +136,20 @@ def split_suffix(tokens: list[str]) -> tuple[list[str], str | None]:
 
 def misspelt(a: str, b: str) -> bool:
     """Whether two different folded words are one slip apart (a letter added, dropped,
-    changed, or two neighbours swapped), both long enough for that to be a slip."""
+    changed, or two neighbours swapped), both long enough for that to be a slip.
+
+    A difference in the last letter is no slip: it tells relatives apart ("Roberto" and
+    "Roberta", "Brown" and "Browne")."""
     if a == b or min(len(a), len(b)) < MIN_MISSPELT or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if diff[-1] == len(a) - 1:
+            return False
         if len(diff) == 1:
             return True
         i = diff[0]
         return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((n for n in range(len(short)) if short[n] != long_[n]), len(short))
-    return short[i:] == long_[i + 1 :]
+    return i < len(short) and short[i:] == long_[i + 1 :]

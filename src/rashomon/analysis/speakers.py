@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from rashomon.analysis.attribution import Attribution, is_cue, noun_phrase
+from rashomon.analysis.attribution import Attribution, is_cue, nominal_adjective, noun_phrase
 from rashomon.analysis.cues import (
     GENDERED_ROLES,
     GROUP_NOUNS,
@@ -23,7 +23,7 @@ from rashomon.analysis.cues import (
     ROLE_NOUNS,
 )
 from rashomon.analysis.model import ActorKind, LocalActor, Mention
-from rashomon.analysis.names import RANKS, fold, given, role_keys, split_suffix, title
+from rashomon.analysis.names import RANKS, fold, given, role_head, split_suffix, title
 from rashomon.article import Span
 
 if TYPE_CHECKING:
@@ -92,18 +92,8 @@ def _norm(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s").strip(".")
 
 
-#: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
-_HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
-
-
 def _role_head(phrase: str) -> str | None:
-    words = [_norm(w) for w in phrase.split()]
-    # "head of the Federation", "some close to the mayor": the head is before the preposition
-    cut = next((n for n, w in enumerate(words) if n and w in _HEAD_PREPOSITIONS), None)
-    if cut is not None:
-        words = words[:cut]
-    words = [w for w in words if w]
-    return words[-1] if words else None
+    return role_head([_norm(w) for w in phrase.split()])
 
 
 def _same_role(a: str, b: str) -> bool:
@@ -280,9 +270,7 @@ class _Resolver:
                 c.gender = self._honorific_gender(doc, tok.i - len(c.name_tokens) + 1, [])
                 # the NER cut a name short ("Enrique Peña" of "Enrique Peña Nieto"): the
                 # longer name replaces the name candidate it contains
-                inner = next(
-                    (x for x in cands if x.kind == "name" and c.start <= x.start < c.end), None
-                )
+                inner = _inner_name(cands, c)
                 if inner is not None:
                     inner.start, inner.end, inner.head = c.start, c.end, c.head
                     inner.name_tokens = c.name_tokens
@@ -363,6 +351,13 @@ class _Resolver:
             tok = doc[left - 1]
             if tok.is_punct or tok.is_space or tok.dep_ in ("det", "punct"):
                 break
+            if not tok.pos_:
+                # a sentence the selective parse left untagged: only title words count
+                # ("President Tom Hale arrived later.")
+                if not tok.text[:1].isupper() or _norm(tok.text) not in _TITLE_OR_ROLE:
+                    break
+                left -= 1
+                continue
             if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART"):
                 break
             # part of the same phrase: hangs from it, or the name hangs from it (appos)
@@ -399,7 +394,8 @@ class _Resolver:
         if head.pos_ == "PRON":
             return None  # I, we, you, who: no actor to name here
         if head.pos_ == "ADJ":
-            return "group"  # "some close to the mayor"
+            # "some close to the mayor"; "the former" is someone named before
+            return "group" if nominal_adjective(head) else None
         if head.i in self.person_ent or fold(head.text) in surnames:
             return "name"
         if lemma in GROUP_NOUNS or _norm(head.text) in GROUP_NOUNS:
@@ -589,7 +585,7 @@ class _Resolver:
             if s.start >= c.start or a.kind != "person" or not a.roles:
                 continue
             heads = {_role_head(r) for r in a.roles}
-            if any(h in ROLE_NOUNS and not _same_role(h, head) for h in heads if h):
+            if any(h.split()[-1] in ROLE_NOUNS and not _same_role(h, head) for h in heads if h):
                 continue
             return a
         return None
@@ -632,20 +628,32 @@ class _Resolver:
         return actor
 
 
+def _inner_name(cands: list[_Cand], c: _Cand) -> _Cand | None:
+    """The first name candidate lying wholly inside ``c`` (one that only starts inside it
+    runs on past it: another name)."""
+    return next(
+        (x for x in cands if x.kind == "name" and c.start <= x.start < c.end and x.end <= c.end),
+        None,
+    )
+
+
 def _without_inner_names(cands: list[_Cand]) -> list[_Cand]:
     """The candidates less each name inside a longer name: the NER and the speaker phrase
     may both find one person ("Nora" and "General Nora Quist"); the longer one takes the
-    shorter one's attributions."""
+    shorter one's attributions. A name inside several goes to the longest, the one kept."""
     names = [c for c in cands if c.kind == "name"]
-    outer_of = {
-        id(x): outer
-        for x in names
-        for outer in names
-        if outer is not x
-        and outer.start <= x.start
-        and x.end <= outer.end
-        and outer.end - outer.start > x.end - x.start
-    }
+    outer_of: dict[int, _Cand] = {}
+    for x in names:
+        outers = [
+            outer
+            for outer in names
+            if outer is not x
+            and outer.start <= x.start
+            and x.end <= outer.end
+            and outer.end - outer.start > x.end - x.start
+        ]
+        if outers:
+            outer_of[id(x)] = max(outers, key=lambda o: o.end - o.start)
     for c in cands:
         if id(c) in outer_of:
             outer_of[id(c)].atts.extend(c.atts)
@@ -677,10 +685,8 @@ def _name_part(tokens: list[Token]) -> tuple[str, ...]:
 
 
 def _role_shares(role: str, head: str) -> bool:
-    words = [_norm(w) for w in role.split()]
-    if "of" in words:  # "head of the Federation": the head is before "of"
-        words = words[: words.index("of")]
-    return any(_same_role(w, head) for w in role_keys(words))
+    own = _role_head(role)
+    return own is not None and _same_role(own, head)
 
 
 def _strip_det(text: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rashomon.alignment.lexicon import PRONOUNS, fold
 from rashomon.analysis.cues import HONORIFICS, ROLE_NOUNS
 from rashomon.analysis.model import ArticleAnalysis, LocalActor
-from rashomon.analysis.names import given, misspelt, role_keys, split_suffix, title
+from rashomon.analysis.names import given, misspelt, role_head, split_suffix, title
 from rashomon.story.model import Actor
 
 ActorMap = dict[tuple[str, str], str]
@@ -17,8 +17,6 @@ ActorMap = dict[tuple[str, str], str]
 #: An article that names a person and speaks of "a former official" means someone else.
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
-#: Prepositions that end the head part of a role phrase ("spokesman for the ministry").
-_HEAD_PREPOSITIONS = frozenset({"of", "to", "for", "with", "from", "at", "in", "on"})
 #: Words of a title that can stand before a person's name ("Mayor", "Sen.", "Dr").
 _TITLE_WORDS = ROLE_NOUNS | {h.rstrip(".") for h in HONORIFICS} | {"sen", "rep", "gov", "gen"}
 
@@ -55,11 +53,7 @@ def head_noun(phrase: str) -> str | None:
     For "head of the Federation of Rail Workers" the head is "head" (the word before "of"),
     for "some close to the mayor" "close" (a preposition's object is not the head).
     """
-    toks = _name_tokens(phrase)
-    cut = next((n for n, t in enumerate(toks) if n and t.casefold() in _HEAD_PREPOSITIONS), None)
-    if cut is not None:
-        toks = toks[:cut]
-    return role_keys(toks)[-1] if toks else None
+    return role_head(_name_tokens(phrase))
 
 
 def _role_words(phrase: str) -> set[str]:
@@ -135,11 +129,13 @@ def _same_given(x: str, y: str) -> bool:
     )
 
 
-def _compatible_names(a: str, b: str) -> bool:
+def _compatible_names(a: str, b: str, doubles: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Same full name, or same surname with compatible first names ("H. Marchand", "Chuck"
     for "Charles"), or a double surname of which an outlet wrote the first part after the
-    same given name ("Enrique Peña" and "Enrique Peña Nieto"). A "Jr." or "Sr." must agree:
-    "Donald Trump Jr." is not "Donald Trump"."""
+    same given name ("Enrique Peña" and "Enrique Peña Nieto") when the story writes that
+    double surname on its own too (``doubles``, folded two-word names: "Peña Nieto"); else
+    "John Paul" would be "John Paul Jones". A "Jr." or "Sr." must agree: "Donald Trump Jr."
+    is not "Donald Trump"."""
     (ta, sa), (tb, sb) = _person_tokens(a), _person_tokens(b)
     if not ta or not tb:
         return False
@@ -161,6 +157,7 @@ def _compatible_names(a: str, b: str) -> bool:
             and len(short[0]) > 1
             and short[0] == long_[0]
             and short[1] == long_[-2]
+            and tuple(long_[-2:]) in doubles
         )
     fa, fb = ta[:-1], tb[:-1]
     if not fa or not fb:
@@ -168,10 +165,10 @@ def _compatible_names(a: str, b: str) -> bool:
     return _same_given(fa[0], fb[0])
 
 
-def _conflicting_names(a: str, b: str) -> bool:
+def _conflicting_names(a: str, b: str, doubles: frozenset[tuple[str, ...]]) -> bool:
     """Two names, each with a given name, that cannot be one person's."""
     ta, tb = _person_tokens(a)[0], _person_tokens(b)[0]
-    return len(ta) > 1 and len(tb) > 1 and not _compatible_names(a, b)
+    return len(ta) > 1 and len(tb) > 1 and not _compatible_names(a, b, doubles)
 
 
 def _misspelt_names(a: str, b: str) -> bool:
@@ -217,6 +214,15 @@ def merge_actors(
     for doc, analysis in zip(doc_ids, analyses, strict=True):
         for la in analysis.actors:
             (roles_only if is_role_only(la.name) else named).append((doc, la))
+    # two-word names the story writes on their own: the double surnames ("Peña Nieto")
+    doubles = frozenset(
+        tuple(toks)
+        for _, la in named
+        for form in [personal_name(la.name, la.kind), *la.aliases]
+        if not is_role_only(form)
+        for toks in [_person_tokens(form)[0]]
+        if len(toks) == 2
+    )
     # full names first: a bare surname then sees every person it could be
     named.sort(key=lambda e: len(_person_tokens(personal_name(e[1].name, e[1].kind))[0]) == 1)
     for doc, la in named:
@@ -227,9 +233,9 @@ def merge_actors(
             g
             for g in near
             if _kinds_agree(la.kind, g)
-            and any(_compatible_names(name, n) for n in g.names)
+            and any(_compatible_names(name, n, doubles) for n in g.names)
             # "Anne Moreau" does not join "Moreau" once it is "Jean Moreau"
-            and not any(_conflicting_names(name, n) for n in g.names)
+            and not any(_conflicting_names(name, n, doubles) for n in g.names)
             # Two actors of one article were kept apart by its analysis on purpose,
             # unless they carry the very same name.
             and (doc not in g.docs or fold(name) in {fold(n) for n in g.names})
