@@ -246,12 +246,12 @@ def stories(
 ) -> None:
     """Group articles into stories (and topics) and list them, with wire copies; or list
     and inspect the stories a store holds."""
+    if story is None and fmt in (ReportFormat.md, ReportFormat.html):
+        _usage_error(f"--format {fmt.value} shows a stored story's report: use it with --story")
     if not sources:
         _stored_stories(db, story, fmt, limit, output)
     if db is not None or story is not None:
         _usage_error("give SOURCE... to group articles, or --db/--story to read a store, not both")
-    if fmt in (ReportFormat.md, ReportFormat.html):
-        _usage_error(f"--format {fmt.value} shows a stored story's report: use it with --story")
     from rashomon.clustering import cluster_stories, render_stories, stories_to_dict
     from rashomon.errors import RashomonError
     from rashomon.settings import get_settings
@@ -285,8 +285,6 @@ def _stored_stories(
     from rashomon.store import open_store
     from rashomon.store.listing import list_stored_stories, listing_to_dict, render_listing
 
-    if story is None and fmt in (ReportFormat.md, ReportFormat.html):
-        _usage_error(f"--format {fmt.value} shows a stored story's report: use it with --story")
     try:
         with open_store(db, read_only=True) as store:
             if story is None:
