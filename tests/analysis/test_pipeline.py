@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from rashomon.errors import ModelError
+from rashomon.evaluation.basil import read_article
 from rashomon.settings import Settings
+
+# RASHOMON_DATA_DIR as for ``rashomon eval``; by default ../shared/data beside the checkout
+DATA = os.environ.get("RASHOMON_DATA_DIR", Path(__file__).resolve().parents[3] / "shared" / "data")
+BASIL = Path(DATA) / "basil" / "articles"
 
 
 def test_importing_analysis_does_not_import_spacy() -> None:
@@ -52,3 +60,27 @@ def test_analyze_articles_keeps_input_order_and_handles_empty_input() -> None:
     results = analyze_articles(arts)
     assert [r.article.source for r in results] == ["a0", "a1", "a2"]
     assert [r.quotes[0].text for r in results] == ["Hello 0,", "Hello 1,", "Hello 2,"]
+
+
+@pytest.mark.slow
+def test_numpy_matrix_products_annotate_as_blis_does(nlp: Any, example_files: list[Path]) -> None:
+    """The pipeline multiplies with numpy's BLAS (faster); spaCy as shipped, with BLIS, tags,
+    parses and finds the same entities on the example story and on BASIL articles."""
+    import spacy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, POS, TAG
+
+    with_numpy = nlp.get_pipe("ner").model
+    assert all(not layer.ops.use_blis for layer in with_numpy.walk())
+    shipped = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    assert any(layer.ops.use_blis for layer in shipped.get_pipe("ner").model.walk())
+
+    texts = [path.read_text(encoding="utf-8") for path in example_files]
+    basil = sorted(BASIL.glob("*/*.json"))[:12] if BASIL.is_dir() else []
+    texts += [read_article(path).article.text for path in basil]
+    attrs = [TAG, POS, DEP, HEAD, ENT_IOB, ENT_TYPE]
+    # the boundary component is rashomon's own: both pipelines run without it
+    names = [n for n in shipped.pipe_names if n in nlp.pipe_names]
+    for text in texts:
+        ours = nlp(text, disable=[n for n in nlp.pipe_names if n not in names])
+        theirs = shipped(text)
+        assert (ours.to_array(attrs) == theirs.to_array(attrs)).all(), text[:60]

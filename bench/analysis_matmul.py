@@ -1,0 +1,106 @@
+"""Matrix products in the spaCy pipeline: numpy's BLAS (what rashomon uses) against BLIS.
+
+    .venv/bin/python bench/analysis_matmul.py [--articles 150] [--rounds 2] [--data DIR]
+
+Thinc multiplies with BLIS unless told otherwise; ``rashomon.analysis`` loads the pipeline
+with numpy's BLAS instead. This prints, on one thread (as on a Dask worker), the time of one
+product of the shapes the pipeline multiplies, then the CPU time per article of
+``analyze_articles`` over BASIL articles (read from ``RASHOMON_DATA_DIR/basil`` at run time,
+never stored), with the same pipeline switched to each library in turn, ``--rounds`` times
+(best round shown), and how many articles' annotations differ. The machine may be shared:
+``uptime`` is printed beside the figures. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one thread per worker process
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import numpy as np  # noqa: E402
+
+from rashomon.analysis import analyze_articles, load_pipeline  # noqa: E402
+from rashomon.evaluation.basil import articles_dir, read_article  # noqa: E402
+from rashomon.settings import get_settings  # noqa: E402
+
+#: (rows, inner, columns) of products the pipeline makes: tokens x width x (width * pieces).
+SHAPES = [(2000, 96, 288), (2000, 288, 96), (2000, 96, 384), (500, 480, 96)]
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def use_ops(nlp: object, *, blis: bool) -> None:
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=blis)
+    for _, component in nlp.pipeline:  # type: ignore[attr-defined]
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for layer in model.walk():
+                layer.ops = ops
+
+
+def product_ms(blis: bool, shape: tuple[int, int, int], repeat: int = 100) -> float:
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=blis)
+    rows, inner, cols = shape
+    rng = np.random.default_rng(0)
+    x = rng.random((rows, inner), dtype="float32")
+    y = rng.random((inner, cols), dtype="float32")
+    ops.gemm(x, y)
+    start = time.process_time()
+    for _ in range(repeat):
+        ops.gemm(x, y)
+    return 1000 * (time.process_time() - start) / repeat
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=150)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--data", type=Path, default=None)
+    args = parser.parse_args()
+    settings = get_settings().replace(n_process=1)
+    data = args.data or Path(settings.data_dir) / "basil"
+    paths = sorted(articles_dir(data).rglob("*.json"))[: args.articles]
+    articles = [read_article(p).article for p in paths]
+    print(f"{len(articles)} BASIL articles from {data}; uptime: {uptime()}")
+
+    print(f"\n{'product':<16} {'BLIS ms':>8} {'numpy ms':>9} {'speed-up':>9}")
+    for shape in SHAPES:
+        b, n = product_ms(True, shape), product_ms(False, shape)
+        print(f"{'x'.join(map(str, shape)):<16} {b:>8.2f} {n:>9.2f} {b / n:>8.1f}x")
+
+    nlp = load_pipeline(settings)
+    analyze_articles(articles[:4], settings=settings)  # warm up
+    best: dict[str, float] = {}
+    results: dict[str, list[object]] = {}
+    for _ in range(args.rounds):
+        for label, blis in (("BLIS", True), ("numpy", False)):
+            use_ops(nlp, blis=blis)
+            start = time.process_time()
+            analyses = analyze_articles(articles, settings=settings)
+            ms = 1000 * (time.process_time() - start) / len(articles)
+            best[label] = min(best.get(label, ms), ms)
+            results[label] = [(a.entities, a.quotes, a.actors, a.sentences) for a in analyses]
+    use_ops(nlp, blis=False)
+    differ = sum(a != b for a, b in zip(results["BLIS"], results["numpy"], strict=True))
+    print(f"\n{'analysis':<10} {'CPU ms/article':>15}")
+    for label, ms in best.items():
+        print(f"{label:<10} {ms:>15.1f}")
+    print(f"saved {1 - best['numpy'] / best['BLIS']:.0%}; analyses that differ: {differ}")
+    print(f"uptime: {uptime()}")
+
+
+if __name__ == "__main__":
+    main()
