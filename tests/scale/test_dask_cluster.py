@@ -62,6 +62,17 @@ def test_without_an_address_a_local_cluster_is_started(articles: list[Article]) 
     settings = Settings(dask_workers=1, dask_batch_size=4)
     with dask_client(None, settings=settings) as client:
         assert len(client.nthreads()) == 1
+        # one BLAS thread per single-threaded worker, and arrays from the heap, not mmap
+        [environ] = client.run(
+            _environment, ["OPENBLAS_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_"]
+        ).values()
+        assert environ == {"OPENBLAS_NUM_THREADS": "1", "MALLOC_MMAP_THRESHOLD_": str(32 << 20)}
         results = list(analyze_on_cluster(articles[:4], client, settings=settings))
     assert {r.article.source for r in results} == {a.source for a in articles[:4]}
     assert all(r.quotes for r in results), "every example report has quotes"
+
+
+def _environment(names: list[str]) -> dict[str, str | None]:
+    import os
+
+    return {name: os.environ.get(name) for name in names}
