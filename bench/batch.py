@@ -12,10 +12,13 @@ single-threaded worker processes, after a warm-up run that loads the models on e
 
 Memory: the RSS of the client process and of each worker process, sampled every half second
 (psutil over this process and its children), reported as peaks and at each fifth of the
-stream, so a growing stream shows whether memory stays flat. Beside it, plain spaCy parses
-the same texts with its full pipeline in ``--workers`` processes (``nlp.pipe``), in the same
-run; the ratio is pipeline articles/s over spaCy articles/s. Prints a table with the load
-average; the machine may be shared, so figures are indicative. Nothing is asserted.
+stream, so a growing stream shows whether memory stays flat. CPU: the user and system time
+of the client process (the local scheduler runs in it) and of the workers over the measured
+run, in milliseconds per article; steadier than articles/s when the machine is shared.
+Beside it, plain spaCy parses the same texts with its full pipeline in ``--workers``
+processes (``nlp.pipe``), in the same run; the ratio is pipeline articles/s over spaCy
+articles/s. Prints a table with the load average; the machine may be shared, so figures are
+indicative. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,9 +155,39 @@ class Checkpoints:
             self.next += self.step
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) used so far by this process and by its children alive."""
+    import psutil
+
+    me = psutil.Process()
+    workers = 0.0
+    for child in me.children(recursive=True):
+        try:
+            workers += sum(child.cpu_times()[:2])
+        except psutil.Error:
+            continue
+    return sum(me.cpu_times()[:2]), workers
+
+
+@dataclass
+class SizeRun:
+    """One stream size's figures."""
+
+    size: int
+    words: int
+    summary: BatchSummary
+    seconds: float
+    spacy_articles: int
+    spacy_seconds: float
+    memory: MemorySampler
+    checkpoints: list[tuple[int, int, int]]
+    #: CPU seconds of the measured run: client process (scheduler included), workers.
+    cpu: tuple[float, float]
+
+
 def run_size(
     size: int, seeds: list[tuple[str, list[str]]], args: argparse.Namespace, settings: Settings
-) -> tuple[int, int, BatchSummary, float, int, float, MemorySampler, list[tuple[int, int, int]]]:
+) -> SizeRun:
     """One stream of ``size`` articles through the batch pipeline, then through plain spaCy."""
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:
         folder = Path(tmp)
@@ -169,14 +203,15 @@ def run_size(
             with open_store(folder / "warm.db") as store:
                 run_batch(store, [str(warm)], client, settings=settings)
             checkpoints = Checkpoints(size, memory)
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), cpu_seconds()
             with open_store(folder / "news.db") as store:
                 summary = run_batch(
                     store, [str(stream)], client, settings=settings, on_progress=checkpoints
                 )
-            seconds = time.perf_counter() - start
+            seconds, cpu_end = time.perf_counter() - start, cpu_seconds()
         n, spacy_seconds = spacy_rate(stream, args.spacy_articles, args.workers, settings)
-    return size, words, summary, seconds, n, spacy_seconds, memory, checkpoints.marks
+    cpu = (cpu_end[0] - cpu_start[0], cpu_end[1] - cpu_start[1])
+    return SizeRun(size, words, summary, seconds, n, spacy_seconds, memory, checkpoints.marks, cpu)
 
 
 def main() -> None:
@@ -196,28 +231,32 @@ def main() -> None:
     rows = []
     for size in sizes:
         rows.append(run_size(size, seeds, args, settings))
-        print(f"  {size} articles done in {rows[-1][3]:.0f} s: {rows[-1][2].line()}", flush=True)
+        print(f"  {size} articles done in {rows[-1].seconds:.0f} s: {rows[-1].summary.line()}")
 
     print()
     print(f"uptime: {os.popen('uptime').read().strip()}")
     print(
         f"{'articles':>9}{'words':>10}{'stories':>9}{'reports':>9}{'seconds':>9}"
         f"{'art/s':>8}{'spaCy art/s':>13}{'ratio':>7}{'client MiB':>12}{'worker MiB':>12}"
-        f"{'workers MiB':>13}"
+        f"{'workers MiB':>13}{'CPU ms/art':>12}{'client':>8}{'workers':>9}"
     )
-    for size, words, summary, seconds, n, spacy_seconds, memory, _ in rows:
-        rate = size / seconds
-        spacy = n / spacy_seconds
+    for row in rows:
+        rate = row.size / row.seconds
+        spacy = row.spacy_articles / row.spacy_seconds
+        memory, summary = row.memory, row.summary
+        client_ms, workers_ms = (1000 * c / row.size for c in row.cpu)
         print(
-            f"{size:>9}{words:>10}{summary.stories:>9}{summary.reports:>9}{seconds:>9.0f}"
-            f"{rate:>8.1f}{spacy:>13.1f}{rate / spacy:>7.2f}{memory.client_peak / MIB:>12.0f}"
-            f"{memory.worker_peak / MIB:>12.0f}{memory.workers_peak / MIB:>13.0f}"
+            f"{row.size:>9}{row.words:>10}{summary.stories:>9}{summary.reports:>9}"
+            f"{row.seconds:>9.0f}{rate:>8.1f}{spacy:>13.1f}{rate / spacy:>7.2f}"
+            f"{memory.client_peak / MIB:>12.0f}{memory.worker_peak / MIB:>12.0f}"
+            f"{memory.workers_peak / MIB:>13.0f}{client_ms + workers_ms:>12.0f}"
+            f"{client_ms:>8.0f}{workers_ms:>9.0f}"
         )
     print()
     print("RSS while the stream goes (MiB): articles read, client, largest worker")
-    for size, *_, checkpoints in rows:
-        marks = ", ".join(f"{r}: {c / MIB:.0f}/{w / MIB:.0f}" for r, c, w in checkpoints)
-        print(f"  {size}: {marks}")
+    for row in rows:
+        marks = ", ".join(f"{r}: {c / MIB:.0f}/{w / MIB:.0f}" for r, c, w in row.checkpoints)
+        print(f"  {row.size}: {marks}")
 
 
 if __name__ == "__main__":
