@@ -64,7 +64,7 @@ def _multiply_with_numpy(nlp: Language) -> None:
     """Let the pipeline's layers multiply matrices with numpy's BLAS instead of BLIS.
 
     Thinc multiplies with BLIS by default; on a current x86 CPU numpy's OpenBLAS does the
-    same products about three times faster (bench/analysis_matmul.py), which takes a quarter
+    same products about three times faster (bench/analysis_cpu.py), which takes a quarter
     off the CPU of analysing an article. The annotations are the same
     (tests/analysis/test_pipeline.py compares them).
     """

@@ -26,7 +26,7 @@ _SHORT_LOGS = {"distributed.admin.low-level-log-length": 20}
 #: system. Setting it also stops glibc from raising its mmap threshold, so every array of
 #: 128 KiB or more (spaCy's layers make many of a few MiB per batch) is mapped, faulted in
 #: page by page and unmapped again: a worker spent about 20% more CPU per article analysed
-#: (bench/batch.py). Arrays up to 32 MiB come from the heap instead; trimming stays on.
+#: (bench/analysis_cpu.py). Arrays up to 32 MiB come from the heap instead; trimming stays on.
 _MMAP_THRESHOLD = {"MALLOC_MMAP_THRESHOLD_": 32 * 2**20}
 
 
