@@ -208,3 +208,42 @@ def test_a_time_phrase_without_a_verb_stays_in_its_sentence() -> None:
     )
     out = split_statements(make_analysis(text), "d1")
     assert [s.text for s in out] == [text]
+
+
+def test_a_second_that_clause_after_a_reporting_verb_is_a_second_claim() -> None:
+    text = (
+        "The mayor said on Friday that the harbour sale was a serious mistake and that the "
+        "buyers should never be trusted with the old docks."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [
+        "The mayor said on Friday that the harbour sale was a serious mistake",
+        "that the buyers should never be trusted with the old docks.",
+    ]
+
+
+def test_and_that_without_a_that_clause_before_it_is_no_split() -> None:
+    text = (
+        "The council spent the whole evening on the harbour prices and that sort of "
+        "question for the fishermen of the town."
+    )
+    (statement,) = split_statements(make_analysis(text), "d1")
+    assert statement.text == text
+
+
+def test_a_leading_concessive_clause_and_the_main_clause_are_two_statements() -> None:
+    text = (
+        "While the mayor, a former fisherman, said the harbour would stay open, he warned that "
+        "the old docks could be sold to a private buyer next year."
+    )
+    out = split_statements(make_analysis(text), "d1")
+    assert [s.text for s in out] == [
+        "While the mayor, a former fisherman, said the harbour would stay open",
+        "he warned that the old docks could be sold to a private buyer next year.",
+    ]
+
+
+def test_a_short_leading_concessive_clause_stays_in_its_sentence() -> None:
+    text = "While the talks went on, the fishermen of the old harbour met in the town hall."
+    (statement,) = split_statements(make_analysis(text), "d1")
+    assert statement.text == text

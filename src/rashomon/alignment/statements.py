@@ -30,9 +30,16 @@ _CLAUSE_SPLIT_RE = re.compile(
     # "and I'll ...", "and we will ...": a pronoun subject with its verb opens a clause even
     # without a comma.
     r"|\s+and\s+(?=(?:i|we|you|he|she|they)(?:['’](?:ll|d|m|ve|re)\b|\s+(?:will|would|"
-    r"am|are|is|was|were|have|had|can|could|must|should)\s))",
+    r"am|are|is|was|were|have|had|can|could|must|should)\s))"
+    # "... said the offer was a mistake and that he would not sign": a second "that" clause
+    # after a reporting verb is a second reported claim (see :data:`_THAT_RE`).
+    r"|,?\s+and\s+(?=that\s)",
     re.IGNORECASE,
 )
+#: "that" opening the right side of an "and that" split (see :data:`_CLAUSE_SPLIT_RE`): a
+#: second complement only when the left side already holds a "that" clause and the right side
+#: has its own verb; otherwise "that" is a determiner ("the prices and that sort of thing").
+_THAT_RE = re.compile(r"\bthat\s", re.IGNORECASE)
 #: "after"/"before" opening a clause split (see :data:`_CLAUSE_SPLIT_RE`).
 _TIME_CLAUSE_RE = re.compile(r"(?:after|before)\s", re.IGNORECASE)
 #: ", and the/his ..." opens a second clause only when a verb follows; without one it is the
@@ -260,15 +267,49 @@ def _has_verb(text: str) -> bool:
     return any(w.casefold() in _FINITE_VERBS or _PAST_RE.match(w) for w in ws)
 
 
+#: A sentence opening with a concessive clause ("While Durand said the talks would go on,
+#: he warned that ..."): two claims, the subordinate one and the main one.
+_LEADING_CONCESSIVE_RE = re.compile(r"(?:while|although|though|whereas)\s", re.IGNORECASE)
+#: Where the main clause after a leading concessive clause starts: a comma, then a subject
+#: pronoun. Only a pronoun: after a name or a noun the comma as often closes an apposition
+#: inside the concessive clause ("While Durand, the union's leader, said ...").
+_MAIN_CLAUSE_RE = re.compile(r",\s+(?=(?:he|she|it|they|we|i|you|there)\s)", re.IGNORECASE)
+
+
+def _concessive_split(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a leading concessive clause ends and the main clause begins, if both have a verb
+    and are long clauses."""
+    if not _LEADING_CONCESSIVE_RE.match(text, start):
+        return None
+    for m in _MAIN_CLAUSE_RE.finditer(text, start, end):
+        left, right = text[start : m.start()], text[m.end() : end]
+        if not _has_verb(left):
+            continue
+        if _n_words(left) >= _MIN_CLAUSE_WORDS and _n_words(right) >= _MIN_CLAUSE_WORDS:
+            return (m.start(), m.end()) if _has_verb(right) else None
+    return None
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a sentence in two at a semicolon or between two long clauses; else keep it."""
-    best: tuple[int, int] | None = None
+    """Split a sentence in two at a semicolon or between two long clauses (a leading
+    concessive clause and the main one, two "that" clauses of one reporting verb, ...); else
+    keep it."""
+    best: tuple[int, int] | None = _concessive_split(text, start, end)
+    if best is not None:
+        first = _trim(text, start, best[0])
+        return [first, *_clauses(text, *_trim(text, best[1], end))]
     for m in _CLAUSE_SPLIT_RE.finditer(text, start, end):
         left, right = text[start : m.start()], text[m.end() : end]
         if _DETERMINER_AND_RE.match(text, m.start()) and not _has_verb(right):
             continue
         if _TIME_CLAUSE_RE.match(right) and not _has_verb(right.split(",")[0]):
             continue  # "after the summer holidays": a time phrase, no clause
+        if (
+            m.group().strip(", ").casefold() == "and"
+            and _THAT_RE.match(right)
+            and not (_THAT_RE.search(left) and _has_verb(right))
+        ):
+            continue  # "and that" with no "that" clause before it: no second complement
         if m.group().startswith(";") and ":" in left:
             continue  # "The candidates are: A, a former minister; B, ...": list items
         if _n_words(left) >= _MIN_CLAUSE_WORDS and _n_words(right) >= _MIN_CLAUSE_WORDS:
