@@ -11,7 +11,8 @@ analysed by ``analyze_articles`` on one thread, as on a Dask worker. Three table
    ``--rounds`` times (best round shown), and how many articles' annotations differ;
 3. malloc: CPU per article in a fresh process with the environment a Dask worker gets
    (``MALLOC_TRIM_THRESHOLD_=65536``), with the mmap threshold the local cluster adds, and
-   with neither (glibc's defaults).
+   with neither (glibc's defaults). The difference shows from the second batch of 32 on (the
+   first one faults its pages in whatever the setting), so give it 100 articles or more.
 
 The machine may be shared: ``uptime`` is printed beside the figures. Nothing is asserted.
 """
