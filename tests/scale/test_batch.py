@@ -163,3 +163,16 @@ def test_a_story_is_stored_once_the_stream_leaves_its_window(
         assert set(_stories_by_outlets(store)) == {frozenset(DAM), frozenset(STRIKE)}
         assert _stories_by_outlets(store)[frozenset(DAM)] == stored[frozenset(DAM)]
         assert (done.stories_saved, done.reports) == (1, 2)
+
+
+def test_a_source_given_twice_in_one_run_groups_each_article_once(
+    scheduler_address: str, tmp_path: Path
+) -> None:
+    with open_store(tmp_path / "news.db") as store, dask_client(scheduler_address) as client:
+        summary = run_batch(store, [str(STREAM), str(STREAM)], client, on_error=lambda e: None)
+        stories = _stories_by_outlets(store)
+        members = [m for story in store.list_stories(limit=1000) for m in story.article_ids]
+    assert (summary.added, summary.already_stored, summary.analysed) == (7, 7, 7)
+    assert set(stories) == {frozenset(DAM), frozenset(STRIKE)}
+    assert sorted(members) == sorted(set(members)), "no article is in a story twice"
+    assert len(members) == 7 and summary.reports == 2

@@ -175,7 +175,7 @@ def _stream(
     producer = features_producer(settings)
     max_in_flight = _IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
     batches = _batches(_read(sources, settings, summary, fail), settings.dask_batch_size)
-    seen: set[int] = set()  # article ids of this run: an article read twice is grouped once
+    seen = _IdSet()  # article ids of this run: an article read twice is grouped once
     pending: deque[_Pending] = deque()
     exhausted = False
     while True:
@@ -190,8 +190,7 @@ def _stream(
                     summary.added += 1
                 else:
                     summary.already_stored += 1
-                if result.id not in seen:
-                    seen.add(result.id)
+                if seen.add(result.id):
                     articles.append(article)
                     ids.append(result.id)
             if not articles:
@@ -291,6 +290,27 @@ def _read(
                 continue
             summary.read += 1
             yield item
+
+
+class _IdSet:
+    """A set of the store's article ids (small non-negative integers), a bit each.
+
+    A Python set of ints holds about 74 bytes an id: 7 MiB over a stream of 100k articles,
+    growing with the stream; the bits of the same ids take 12.5 KB.
+    """
+
+    def __init__(self) -> None:
+        self._bits = bytearray()
+
+    def add(self, article_id: int) -> bool:
+        """Add ``article_id``; whether it was new."""
+        byte, bit = divmod(article_id, 8)
+        if byte >= len(self._bits):
+            self._bits.extend(bytes(max(byte + 1 - len(self._bits), len(self._bits))))
+        if self._bits[byte] >> bit & 1:
+            return False
+        self._bits[byte] |= 1 << bit
+        return True
 
 
 def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
