@@ -56,21 +56,21 @@ def _load(name: str) -> Language:
     before = "parser" if "parser" in nlp.pipe_names else None
     if before is not None:
         nlp.add_pipe(_BOUNDARIES, before=before)
-    _multiply_with_numpy(nlp)
+    set_matrix_products(nlp, blis=False)
     return nlp
 
 
-def _multiply_with_numpy(nlp: Language) -> None:
-    """Let the pipeline's layers multiply matrices with numpy's BLAS instead of BLIS.
+def set_matrix_products(nlp: Language, *, blis: bool) -> None:
+    """Let the pipeline's layers multiply matrices with BLIS or with numpy's BLAS.
 
     Thinc multiplies with BLIS by default; on a current x86 CPU numpy's OpenBLAS does the
     same products about three times faster (bench/analysis_cpu.py), which takes a quarter
-    off the CPU of analysing an article. The annotations are the same
-    (tests/analysis/test_pipeline.py compares them).
+    off the CPU of analysing an article, so :func:`load_pipeline` sets ``blis=False``. The
+    annotations are the same (tests/analysis/test_pipeline.py compares them).
     """
     from thinc.api import NumpyOps
 
-    ops = NumpyOps(use_blis=False)
+    ops = NumpyOps(use_blis=blis)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is not None and hasattr(model, "walk"):
