@@ -11,10 +11,11 @@ and store the reports) runs through ``run_batch`` on a LocalCluster of ``--worke
 single-threaded worker processes, after a warm-up run that loads the models on every worker.
 
 Memory: the RSS of the client process and of each worker process, sampled every half second
-(psutil over this process and its children), reported as peaks and at each fifth of the
-stream, so a growing stream shows whether memory stays flat. CPU: the user and system time
-of the client process (the local scheduler runs in it) and of the workers over the measured
-run, in milliseconds per article; steadier than articles/s when the machine is shared.
+(psutil over this process and its children), reported as peaks, at each fifth of the stream
+and after every 1,000 reports, so a growing stream shows whether memory stays flat. CPU: the
+user and system time of the client process (the local scheduler runs in it) and of the
+workers over the measured run, in milliseconds per article; steadier than articles/s when the
+machine is shared.
 Beside it, plain spaCy parses the same texts with its full pipeline in ``--workers``
 processes (``nlp.pipe``), in the same run; the ratio is pipeline articles/s over spaCy
 articles/s. Prints a table with the load average; the machine may be shared, so figures are
@@ -141,18 +142,25 @@ def quiet_stderr() -> Iterator[None]:
 
 
 class Checkpoints:
-    """Memory at each fifth of the stream, taken from the run's progress callback."""
+    """Memory at each fifth of the stream and every ``report_step`` reports after it, taken
+    from the run's progress callback."""
 
-    def __init__(self, size: int, memory: MemorySampler) -> None:
+    def __init__(self, size: int, memory: MemorySampler, report_step: int = 1000) -> None:
         self.step = max(1, size // 5)
         self.next = self.step
+        self.report_step = report_step
+        self.next_report = report_step
         self.memory = memory
         self.marks: list[tuple[int, int, int]] = []
+        self.report_marks: list[tuple[int, int, int]] = []
 
     def __call__(self, summary: BatchSummary) -> None:
         if summary.read >= self.next:
             self.marks.append((summary.read, *self.memory.sample()))
             self.next += self.step
+        if summary.reports >= self.next_report:
+            self.report_marks.append((summary.reports, *self.memory.sample()))
+            self.next_report += self.report_step
 
 
 def cpu_seconds() -> tuple[float, float]:
@@ -181,6 +189,8 @@ class SizeRun:
     spacy_seconds: float
     memory: MemorySampler
     checkpoints: list[tuple[int, int, int]]
+    #: The same after every 1,000 reports.
+    report_checkpoints: list[tuple[int, int, int]]
     #: CPU seconds of the measured run: client process (scheduler included), workers.
     cpu: tuple[float, float]
 
@@ -211,7 +221,18 @@ def run_size(
             seconds, cpu_end = time.perf_counter() - start, cpu_seconds()
         n, spacy_seconds = spacy_rate(stream, args.spacy_articles, args.workers, settings)
     cpu = (cpu_end[0] - cpu_start[0], cpu_end[1] - cpu_start[1])
-    return SizeRun(size, words, summary, seconds, n, spacy_seconds, memory, checkpoints.marks, cpu)
+    return SizeRun(
+        size,
+        words,
+        summary,
+        seconds,
+        n,
+        spacy_seconds,
+        memory,
+        checkpoints.marks,
+        checkpoints.report_marks,
+        cpu,
+    )
 
 
 def main() -> None:
@@ -257,6 +278,10 @@ def main() -> None:
     for row in rows:
         marks = ", ".join(f"{r}: {c / MIB:.0f}/{w / MIB:.0f}" for r, c, w in row.checkpoints)
         print(f"  {row.size}: {marks}")
+    print("RSS while the reports are made (MiB): reports stored, client, largest worker")
+    for row in rows:
+        marks = ", ".join(f"{r}: {c / MIB:.0f}/{w / MIB:.0f}" for r, c, w in row.report_checkpoints)
+        print(f"  {row.size}: {marks or '-'}")
 
 
 if __name__ == "__main__":

@@ -251,3 +251,27 @@ def test_a_copy_never_joins_a_story_its_own_batch_closes() -> None:
     apart = run([[original], [later], [copy]])
     assert together == apart, "the batch size does not change the grouping"
     assert together[2] != together[0], "the original's story closed a month earlier"
+
+
+def test_copies_are_sought_among_the_articles_of_the_window_only() -> None:
+    # an ongoing story stays open for weeks; its first article stops being a copy target
+    # once the stream has moved a window past it, while the story still takes articles
+    words = " ".join(f"w{n}" for n in range(60))
+    stream = [
+        ("first", f"Dam opens\n{words}", DAY),
+        ("day 5", "Dam talks\n" + "a " * 40, DAY + 5),
+        ("day 10", "Dam talks again\n" + "b " * 40, DAY + 10),
+        ("copy day 10", f"Wire: Dam opens\n{words}", DAY + 10),
+        ("copy day 11", f"Wire: Dam opens\n{words} more", DAY + 11),
+    ]
+    clusterer = StoryClusterer(settings=plain(cluster_window_days=7))
+    got = [
+        clusterer.add(
+            [Article(source=source, text=text, published=dt.date.fromordinal(day).isoformat())],
+            features=[features(1, 0, day=day)],
+        )[0]
+        for source, text, day in stream
+    ]
+    assert len({a.story for a in got}) == 1, "each article falls within the window of the last"
+    assert got[3].duplicate_of is None, "the first article is ten days older than the copy"
+    assert got[4].duplicate_of == 3, "a copy of the copy, a day later, is found"

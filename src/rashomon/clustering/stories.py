@@ -5,7 +5,8 @@ changes afterwards. An article joins the most similar open story when its score,
 ``(1 - w) * cosine(embedding, story centroid) + w * entity overlap``, reaches
 ``settings.cluster_threshold``, and only when its date lies within ``cluster_window_days`` of
 the story's dates; otherwise it opens a new story. A near-duplicate (wire copy) of an article
-already seen joins that article's story directly, without being embedded. Topics (kinds of
+seen within the window (of the newest date so far) joins that article's story directly,
+without being embedded. Topics (kinds of
 event: two different prison escapes) group stories every two of which score at least
 ``cluster_topic_threshold`` on ``(1 - v) * cosine(centroids) + v * cosine(lede terms)``,
 ``v = cluster_topic_term_weight``: two escapes share few names and the embedding of their
@@ -20,6 +21,7 @@ older than the window are closed.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from array import array
 from collections import Counter
@@ -154,6 +156,9 @@ class StoryClusterer:
         self._newest_day: int | None = None
         self._lsh: Any = None
         self._signatures: dict[str, Any] = {}
+        # (day, key) of the dated signatures, oldest first: a story that keeps taking articles
+        # stays open for months, and its old articles must not stay copy targets with it
+        self._signature_days: list[tuple[int, str]] = []
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -393,6 +398,11 @@ class StoryClusterer:
             return
         self._newest_day = max(self._newest_day or newest, newest)
         limit = self._newest_day - self.settings.cluster_window_days
+        days = self._signature_days
+        while days and days[0][0] < limit:
+            key = heapq.heappop(days)[1]
+            if self._signatures.pop(key, None) is not None:
+                self._lsh.remove(key)
         for story in [s for s in self._open if (self._stories[s].last_day or limit) < limit]:
             self._open.discard(story)
             self._closed.append(story)
@@ -406,7 +416,12 @@ class StoryClusterer:
     # -- near-duplicates ------------------------------------------------------------------------
 
     def _find_copies(self, articles: Sequence[Article], start: int) -> dict[int, int]:
-        """Batch index -> earlier stream position of the article it copies."""
+        """Batch index -> earlier stream position of the article it copies.
+
+        Copy targets are the articles dated within the window of the newest date and the
+        undated ones: a wire copy runs within days of its original, and an ongoing story's
+        old articles would otherwise stay in the index for as long as the story takes more.
+        """
         if self._lsh is None:
             self._lsh = candidate_index(self.settings.duplicate_threshold)
         copies: dict[int, int] = {}
@@ -428,6 +443,9 @@ class StoryClusterer:
             key = str(start + i)
             signatures[key] = signature
             self._lsh.insert(key, signature)
+            day = publication_day(article.published)
+            if day is not None:
+                heapq.heappush(self._signature_days, (day, key))
         return copies
 
     def _join_copy(self, position: int, original: int) -> Assignment:
