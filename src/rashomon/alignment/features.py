@@ -132,6 +132,27 @@ INTERCEPT = -2.31
 
 
 @dataclass(frozen=True, slots=True)
+class PairModel:
+    """The logistic part of a pair score: weights over :data:`FEATURES` (same order) and the
+    intercept."""
+
+    weights: tuple[float, ...]
+    intercept: float
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"{len(self.weights)} weights for {len(FEATURES)} features")
+
+    def log_odds(self, vector: Sequence[float]) -> float:
+        """The log-odds that a pair with these feature values is the same statement."""
+        return self.intercept + sum(w * x for w, x in zip(self.weights, vector, strict=True))
+
+
+#: The model alignment uses: :data:`WEIGHTS` and :data:`INTERCEPT`.
+PAIR_MODEL = PairModel(WEIGHTS, INTERCEPT)
+
+
+@dataclass(frozen=True, slots=True)
 class StatementFeatures:
     """What pair scoring needs from one statement, computed once."""
 
@@ -273,17 +294,21 @@ ECHO_SCORE = 0.75
 
 
 def pair_score(
-    vector: Sequence[float], *, speaker_margin: float = 0.0, echo: bool = False
+    vector: Sequence[float],
+    *,
+    speaker_margin: float = 0.0,
+    echo: bool = False,
+    model: PairModel = PAIR_MODEL,
 ) -> float:
     """Probability that a pair is the same statement, from its feature vector.
 
     ``speaker_margin``: for a mutual best match among one speaker's statements, how far its
     cosine stands above the runner-up on either side. ``echo``: one side quotes the other's
-    direct quote word for word (:func:`echoes_quote`).
+    direct quote word for word (:func:`echoes_quote`). ``model``: other weights, for refitting
+    them (``bench/fit_alignment.py``).
     """
     f = dict(zip(FEATURES, vector, strict=True))
-    z = INTERCEPT + sum(w * x for w, x in zip(WEIGHTS, vector, strict=True))
-    p = 1.0 / (1.0 + math.exp(-z))
+    p = 1.0 / (1.0 + math.exp(-model.log_odds(vector)))
     if echo and not f["other_speaker"]:
         p = max(p, ECHO_SCORE)
     if f["mutual_best_same_speaker"] and (
