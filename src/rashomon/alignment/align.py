@@ -58,13 +58,13 @@ def align_statements(
     Every statement ends up in exactly one group; groups list members in document order and
     come in order of their first statement.
 
-    Stricter grouping was tried on the BASIL gold and left out: vetoing differing members at a
-    higher cosine (:data:`CHAIN_COSINE` 0.5 to 1.0, ``align_min_pair_score`` 0.2 to 0.4) cost
-    tuned recall (0.649 to 0.60-0.62) and never raised held-out F1 (0.815 to 0.78-0.815); a
-    higher ``align_threshold`` (0.5 to 0.6) bought tuned precision (0.85 to 0.88-0.93) with
-    recall, held-out F1 0.81 to 0.78. Requiring the linking pair to be one side's (or both
-    sides') best-scoring partner in the other document never binds: best-first merging already
-    takes those pairs first.
+    Stricter grouping was tried on the BASIL gold (with the pair weights before their refit)
+    and left out: vetoing differing members at a higher cosine (:data:`CHAIN_COSINE` 0.5 to
+    1.0, ``align_min_pair_score`` 0.2 to 0.4) cost tuned recall (0.649 to 0.60-0.62) and never
+    raised held-out F1 (0.815 to 0.78-0.815); a higher ``align_threshold`` (0.5 to 0.6) bought
+    tuned precision (0.85 to 0.88-0.93) with recall, held-out F1 0.81 to 0.78. Requiring the
+    linking pair to be one side's (or both sides') best-scoring partner in the other document
+    never binds: best-first merging already takes those pairs first.
     """
     n = len(statements)
     if n == 0:
