@@ -8,8 +8,16 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from rashomon.alignment import MiniLMEmbedder, Statement, align_statements
+from rashomon.alignment import (
+    MiniLMEmbedder,
+    PairModel,
+    Statement,
+    align_statements,
+    candidate_pairs,
+)
 from rashomon.alignment.features import (
+    FEATURES,
+    PAIR_MODEL,
     echoes_quote,
     idf_table,
     pair_score,
@@ -107,6 +115,81 @@ def test_no_chaining_when_the_ends_of_a_chain_differ() -> None:
     groups = align_statements(statements, embedder=MatrixEmbedder(vectors), settings=SETTINGS)
     assert not any({"a", "c"} <= g for g in group_ids(groups))
     assert {"a", "b"} in group_ids(groups) or {"b", "c"} in group_ids(groups)
+
+
+def test_candidate_pairs_are_cross_document_neighbours_and_rare_word_sharers() -> None:
+    texts = {
+        "a": "Grassley postponed the Kavanaugh hearing",
+        "c": "The committee vote was delayed again",
+        "b": "The hearing will now happen next week",
+        "d": "Grassley spoke with Kavanaugh on Monday",
+        "e": "Farmers blocked roads with tractors",
+    }
+    vectors = {
+        texts["a"]: [1.0, 0.0, 0.0, 0.0],
+        texts["c"]: [0.9, 0.44, 0.0, 0.0],  # close to a, but in a's document
+        texts["b"]: [0.8, 0.6, 0.0, 0.0],  # close to a and c
+        texts["d"]: [0.0, 0.0, 1.0, 0.0],  # far from all; two rare words shared with a
+        texts["e"]: [0.0, 0.0, 0.0, 1.0],  # far from all, nothing shared
+    }
+    docs = {"a": "d1", "c": "d1", "b": "d2", "d": "d3", "e": "d3"}
+    statements = [st(k, docs[k], t) for k, t in texts.items()]
+    embedder = MatrixEmbedder(vectors)
+    pairs = candidate_pairs(statements, embedder=embedder, settings=SETTINGS)
+    assert {frozenset((p.a.id, p.b.id)) for p in pairs} == {
+        frozenset("ab"),
+        frozenset("cb"),
+        frozenset("ad"),
+    }
+    order = [s.id for s in statements]
+    unit = embedder.embed(list(texts.values()))
+    for p in pairs:
+        assert p.a.doc != p.b.doc
+        assert order.index(p.a.id) < order.index(p.b.id)
+        assert len(p.vector) == len(FEATURES)
+        cosine = float(unit[order.index(p.a.id)] @ unit[order.index(p.b.id)])
+        assert p.vector[FEATURES.index("cosine")] == pytest.approx(cosine)
+        assert p.score == pytest.approx(pair_score(p.vector))
+
+
+def test_alignment_joins_a_pair_exactly_when_its_candidate_score_reaches_the_threshold() -> None:
+    statements = [
+        st("a", "d1", "The rail unions will strike on Friday in Lyon"),
+        st("b", "d2", "Unions said rail workers strike Friday"),
+    ]
+    embedder = HashEmbedder()
+    (pair,) = candidate_pairs(statements, embedder=embedder, settings=SETTINGS)
+    assert 0.05 < pair.score < 0.95  # a pair the threshold can decide either way
+    below = SETTINGS.replace(align_threshold=pair.score - 1e-6, align_min_pair_score=0.0)
+    above = SETTINGS.replace(align_threshold=pair.score + 1e-6, align_min_pair_score=0.0)
+    assert group_ids(align_statements(statements, embedder=embedder, settings=below)) == [
+        {"a", "b"}
+    ]
+    assert group_ids(align_statements(statements, embedder=embedder, settings=above)) == [
+        {"a"},
+        {"b"},
+    ]
+
+
+def test_another_pair_model_changes_the_scores_and_the_groups_alike() -> None:
+    statements = [
+        st("a", "d1", "The rail unions will strike on Friday"),
+        st("b", "d2", "The rail unions will strike on Friday, officials said"),
+    ]
+    embedder = HashEmbedder()
+    sceptic = PairModel(PAIR_MODEL.weights, PAIR_MODEL.intercept - 20)
+    (shipped,) = candidate_pairs(statements, embedder=embedder, settings=SETTINGS)
+    (doubted,) = candidate_pairs(statements, embedder=embedder, settings=SETTINGS, model=sceptic)
+    assert doubted.vector == shipped.vector
+    assert shipped.score >= SETTINGS.align_threshold > doubted.score
+    assert len(align_statements(statements, embedder=embedder, settings=SETTINGS)) == 1
+    groups = align_statements(statements, embedder=embedder, settings=SETTINGS, model=sceptic)
+    assert group_ids(groups) == [{"a"}, {"b"}]
+
+
+def test_a_pair_model_needs_one_weight_per_feature() -> None:
+    with pytest.raises(ValueError, match="weights"):
+        PairModel((1.0, 2.0), 0.0)
 
 
 def test_different_known_speakers_are_penalised() -> None:

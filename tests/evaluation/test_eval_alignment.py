@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rashomon.evaluation.alignment_eval import AlignmentEvaluation, format_alignment, halves
-from rashomon.evaluation.alignment_scores import Counts
+from rashomon.evaluation.alignment_gold import GoldEvent, GoldMember, GoldUnit
+from rashomon.evaluation.alignment_scores import Counts, gold_unit_of
 
 
 def _counts(true_pairs: int, sys_pairs: int) -> Counts:
@@ -22,3 +23,14 @@ def test_tuned_and_held_out_halves_alternate_events_and_add_up() -> None:
     table = format_alignment(ev)
     precision = next(line for line in table.splitlines() if line.startswith("pair precision"))
     assert precision.split()[2:] == ["0.750", "6/8", "0.500", "4/8", "0.625", "10/16"]
+
+
+def test_a_statement_stands_for_the_gold_unit_it_overlaps_most_if_half_of_a_span() -> None:
+    u1 = GoldUnit("u1", (GoldMember("fox", 0, 100), GoldMember("nyt", 0, 40)))
+    u2 = GoldUnit("u2", (GoldMember("fox", 100, 140),))
+    event = GoldEvent("e1", ("fox", "nyt"), (u1, u2))
+    assert gold_unit_of(event, "fox", 10, 90) is u1  # inside a longer gold member
+    assert gold_unit_of(event, "fox", 90, 150) is u2  # 40 chars of u2 against 10 of u1
+    assert gold_unit_of(event, "nyt", 30, 100) is None  # 10 of 70 chars, 10 of 40
+    assert gold_unit_of(event, "nyt", 20, 100) is u1  # half of the gold member
+    assert gold_unit_of(event, "hp", 0, 100) is None  # no gold member in that article

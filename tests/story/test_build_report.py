@@ -6,7 +6,12 @@ from pathlib import Path
 
 from conftest import A, HashEmbedder, Q, example_analyses, make_analysis
 from rashomon.settings import Settings
-from rashomon.story.build import build_documents, build_quotes_report, build_report
+from rashomon.story.build import (
+    build_documents,
+    build_quotes_report,
+    build_report,
+    story_statements,
+)
 from rashomon.story.model import StoryReport
 
 
@@ -46,6 +51,21 @@ def test_every_statement_is_in_exactly_one_unit_with_one_member_per_document(
             assert key not in seen
             seen.add(key)
             assert r.document(m.doc).text[m.start : m.end] == m.text
+
+
+def test_story_statements_are_the_statements_the_report_aligns(example_dir: Path) -> None:
+    statements = story_statements(example_analyses(example_dir))
+    r = report(example_dir)
+    members = sorted(
+        (m.doc, m.start, m.end, m.text, m.quote, m.speaker) for u in r.units for m in u.members
+    )
+    assert (
+        sorted((s.doc, s.start, s.end, s.text, s.quote, s.speaker) for s in statements) == members
+    )
+    assert [s.doc for s in statements] == sorted(s.doc for s in statements)  # document order
+    actors = {a.id for a in r.actors}
+    assert {s.speaker for s in statements if s.speaker} <= actors
+    assert any(s.speaker for s in statements)
 
 
 def test_units_are_ordered_by_coverage_then_first_appearance(example_dir: Path) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rashomon.alignment.candidates import neighbour_pairs, rare_word_pairs
 from rashomon.alignment.embedder import Embedder
 from rashomon.alignment.features import (
+    PAIR_MODEL,
+    PairModel,
     echoes_quote,
     idf_table,
     pair_score,
@@ -31,14 +34,19 @@ CHAIN_COSINE = 0.4
 
 
 def align_statements(
-    statements: Sequence[Statement], *, embedder: Embedder, settings: Settings
+    statements: Sequence[Statement],
+    *,
+    embedder: Embedder,
+    settings: Settings,
+    model: PairModel = PAIR_MODEL,
 ) -> list[list[Statement]]:
     """Group statements of different documents that render the same statement.
 
     Candidates are each statement's ``settings.align_neighbours`` nearest embeddings in other
     documents (cosine at least ``align_candidate_threshold``) and statements sharing rare
     words. A pair's score is the probability of :func:`~rashomon.alignment.features.pair_score`
-    (cosine, rare-word and trigram overlap, speakers, kinds, numbers, polarity, length).
+    (cosine, rare-word and trigram overlap, speakers, kinds, numbers, polarity, length) under
+    ``model``; :func:`candidate_pairs` lists the candidates with their features and scores.
     Groups are merged best first: two groups join when they share no document, their best
     cross pair scores at least ``align_threshold`` and no cross pair scores below
     ``align_min_pair_score`` with a cosine below :data:`CHAIN_COSINE` (so A≈B, B≈C never
@@ -50,68 +58,24 @@ def align_statements(
     Every statement ends up in exactly one group; groups list members in document order and
     come in order of their first statement.
 
-    Stricter grouping was tried on the BASIL gold and left out: vetoing differing members at a
-    higher cosine (:data:`CHAIN_COSINE` 0.5 to 1.0, ``align_min_pair_score`` 0.2 to 0.4) cost
-    tuned recall (0.649 to 0.60-0.62) and never raised held-out F1 (0.815 to 0.78-0.815); a
-    higher ``align_threshold`` (0.5 to 0.6) bought tuned precision (0.85 to 0.88-0.93) with
-    recall, held-out F1 0.81 to 0.78. Requiring the linking pair to be one side's (or both
-    sides') best-scoring partner in the other document never binds: best-first merging already
-    takes those pairs first.
+    Stricter grouping was tried on the BASIL gold (with the pair weights before their refit)
+    and left out: vetoing differing members at a higher cosine (:data:`CHAIN_COSINE` 0.5 to
+    1.0, ``align_min_pair_score`` 0.2 to 0.4) cost tuned recall (0.649 to 0.60-0.62) and never
+    raised held-out F1 (0.815 to 0.78-0.815); a higher ``align_threshold`` (0.5 to 0.6) bought
+    tuned precision (0.85 to 0.88-0.93) with recall, held-out F1 0.81 to 0.78. Requiring the
+    linking pair to be one side's (or both sides') best-scoring partner in the other document
+    never binds: best-first merging already takes those pairs first.
     """
-    import numpy as np
-
     n = len(statements)
     if n == 0:
         return []
-    docs = sorted({s.doc for s in statements}, key=_doc_key)
-    doc_index = {d: i for i, d in enumerate(docs)}
-    doc_of = [doc_index[s.doc] for s in statements]
-    vectors = np.asarray(embedder.embed([s.text for s in statements]), dtype=np.float32)
-    feats = [statement_features(s) for s in statements]
-    idf = idf_table(feats)
-
-    pairs, density = neighbour_pairs(
-        vectors, doc_of, settings.align_neighbours, settings.align_candidate_threshold
-    )
-    position = relative_positions(statements)
-    pairs |= rare_word_pairs([f.content for f in feats], doc_of)
+    scorer = _PairScorer(statements, embedder=embedder, settings=settings, model=model)
+    score, cosine, doc_of = scorer.score, scorer.cosine, scorer.doc_of
+    pairs = scorer.pairs
     candidates: dict[int, set[int]] = {i: set() for i in range(n)}
     for i, j in pairs:
         candidates[i].add(j)
         candidates[j].add(i)
-
-    mutual = mutual_best_pairs(vectors, doc_of, pairs)
-    mutual_speaker = mutual_best_pairs(
-        vectors,
-        doc_of,
-        pairs,
-        [s.speaker for s in statements],
-        floor=settings.align_candidate_threshold,
-    )
-    scores: dict[tuple[int, int], float] = {}
-
-    def score(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        if key not in scores:
-            cosine = float(vectors[i] @ vectors[j])
-            vector = pair_vector(
-                statements[i],
-                statements[j],
-                feats[i],
-                feats[j],
-                cosine,
-                idf,
-                mutual_best=key in mutual,
-                mutual_best_speaker=key in mutual_speaker,
-                position_gap=abs(position[i] - position[j]),
-                margin=cosine - (density[i] + density[j]) / 2,
-            )
-            scores[key] = pair_score(
-                vector,
-                speaker_margin=mutual_speaker.get(key, 0.0),
-                echo=echoes_quote(feats[i], feats[j]),
-            )
-        return scores[key]
 
     cluster_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -125,7 +89,7 @@ def align_statements(
         ]
         pair_scores = [score(i, j) for i, j in pairs_ij]
         if any(
-            p < settings.align_min_pair_score and float(vectors[i] @ vectors[j]) < CHAIN_COSINE
+            p < settings.align_min_pair_score and cosine(i, j) < CHAIN_COSINE
             for p, (i, j) in zip(pair_scores, pairs_ij, strict=True)
         ):
             return None  # two members would differ: no chaining through a third
@@ -155,13 +119,115 @@ def align_statements(
             if link is not None:
                 heapq.heappush(heap, (-link, other, new))
 
-    groups = [
-        sorted((statements[i] for i in idx), key=lambda s: (doc_index[s.doc], s.start))
-        for idx in members.values()
+    return [
+        [statements[i] for i in sorted(idx, key=lambda i: (doc_of[i], statements[i].start))]
+        for idx in sorted(members.values(), key=min)
     ]
-    order = {id(s): i for i, s in enumerate(statements)}
-    groups.sort(key=lambda g: min(order[id(s)] for s in g))
-    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class CandidatePair:
+    """A pair of statements of different documents that alignment considers, as it scores it."""
+
+    a: Statement  # the one earlier in the statements given
+    b: Statement
+    #: Feature values in the order of :data:`~rashomon.alignment.features.FEATURES`.
+    vector: tuple[float, ...]
+    #: :func:`~rashomon.alignment.features.pair_score` of the pair: what grouping compares
+    #: with ``align_threshold``.
+    score: float
+
+
+def candidate_pairs(
+    statements: Sequence[Statement],
+    *,
+    embedder: Embedder,
+    settings: Settings,
+    model: PairModel = PAIR_MODEL,
+) -> list[CandidatePair]:
+    """The candidate pairs :func:`align_statements` would group these statements by, with
+    their feature vectors and scores, in the order of the statements given.
+
+    The vectors are what the pair model is fitted on (``bench/fit_alignment.py``); pairs
+    that are no candidates are scored by alignment only to veto a merge.
+    """
+    if not statements:
+        return []
+    scorer = _PairScorer(statements, embedder=embedder, settings=settings, model=model)
+    return [
+        CandidatePair(statements[i], statements[j], tuple(scorer.vector(i, j)), scorer.score(i, j))
+        for i, j in sorted(scorer.pairs)
+    ]
+
+
+class _PairScorer:
+    """Candidate pairs of a story's statements and the score of any pair of them (cached)."""
+
+    def __init__(
+        self,
+        statements: Sequence[Statement],
+        *,
+        embedder: Embedder,
+        settings: Settings,
+        model: PairModel,
+    ) -> None:
+        import numpy as np
+
+        self.statements = statements
+        self.model = model
+        docs = sorted({s.doc for s in statements}, key=_doc_key)
+        doc_index = {d: i for i, d in enumerate(docs)}
+        #: Each statement's document as a number, documents in ``d1``, ``d2``, ... order.
+        self.doc_of = [doc_index[s.doc] for s in statements]
+        self.vectors = np.asarray(embedder.embed([s.text for s in statements]), dtype=np.float32)
+        self.feats = [statement_features(s) for s in statements]
+        self.idf = idf_table(self.feats)
+        pairs, self.density = neighbour_pairs(
+            self.vectors, self.doc_of, settings.align_neighbours, settings.align_candidate_threshold
+        )
+        self.position = relative_positions(statements)
+        pairs |= rare_word_pairs([f.content for f in self.feats], self.doc_of)
+        #: Candidate pairs ``(i, j)``, ``i < j``, of different documents.
+        self.pairs = pairs
+        self.mutual = mutual_best_pairs(self.vectors, self.doc_of, pairs)
+        self.mutual_speaker = mutual_best_pairs(
+            self.vectors,
+            self.doc_of,
+            pairs,
+            [s.speaker for s in statements],
+            floor=settings.align_candidate_threshold,
+        )
+        self._scores: dict[tuple[int, int], float] = {}
+
+    def cosine(self, i: int, j: int) -> float:
+        return float(self.vectors[i] @ self.vectors[j])
+
+    def vector(self, i: int, j: int) -> list[float]:
+        """The features of statements ``i < j`` (see :func:`pair_vector`)."""
+        cosine = self.cosine(i, j)
+        return pair_vector(
+            self.statements[i],
+            self.statements[j],
+            self.feats[i],
+            self.feats[j],
+            cosine,
+            self.idf,
+            mutual_best=(i, j) in self.mutual,
+            mutual_best_speaker=(i, j) in self.mutual_speaker,
+            position_gap=abs(self.position[i] - self.position[j]),
+            margin=cosine - (self.density[i] + self.density[j]) / 2,
+        )
+
+    def score(self, i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in self._scores:
+            self._scores[key] = pair_score(
+                self.vector(*key),
+                speaker_margin=self.mutual_speaker.get(key, 0.0),
+                echo=echoes_quote(self.feats[i], self.feats[j]),
+                model=self.model,
+            )
+        return self._scores[key]
 
 
 def relative_positions(statements: Sequence[Statement]) -> list[float]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from rashomon.evaluation.alignment_gold import GoldEvent, GoldUnit
-from rashomon.story.model import Member, StoryReport
+from rashomon.story.model import StoryReport
 
 #: Share of a span the overlap must cover for a system statement to stand for a gold member.
 MIN_OVERLAP = 0.5
@@ -59,16 +59,19 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _map_member(m: Member, article: str, event: GoldEvent) -> GoldUnit | None:
+def gold_unit_of(event: GoldEvent, article: str, start: int, end: int) -> GoldUnit | None:
+    """The gold unit a system statement (``start:end`` of gold ``article``) stands for: that of
+    the gold member it overlaps most, when the overlap covers :data:`MIN_OVERLAP` of either
+    span."""
     best: tuple[float, GoldUnit] | None = None
     for unit in event.units:
         for g in unit.members:
             if g.article != article:
                 continue
-            overlap = min(m.end, g.end) - max(m.start, g.start)
+            overlap = min(end, g.end) - max(start, g.start)
             if overlap <= 0:
                 continue
-            share = max(overlap / (m.end - m.start), overlap / (g.end - g.start))
+            share = max(overlap / (end - start), overlap / (g.end - g.start))
             if share >= MIN_OVERLAP and (best is None or overlap > best[0]):
                 best = (overlap, unit)
     return best[1] if best else None
@@ -86,7 +89,7 @@ def score_event(event: GoldEvent, report: StoryReport, articles: Mapping[str, st
     for unit in report.units:
         mapped = []
         for m in unit.members:
-            g = _map_member(m, articles[m.doc], event)
+            g = gold_unit_of(event, articles[m.doc], m.start, m.end)
             gold_of[(m.doc, m.start, m.end)] = g
             mapped.append((articles[m.doc], g))
         unit_gold[unit.id] = mapped

@@ -1,7 +1,8 @@
 """Compare analysed articles of one story: actors, quotes, aligned units, disputes, omissions.
 
 ``compare`` and ``quotes_report`` run the analysis stage first; ``build_report`` and
-``build_quotes_report`` are their pure parts over :class:`ArticleAnalysis` objects.
+``build_quotes_report`` are their pure parts over :class:`ArticleAnalysis` objects;
+``story_statements`` gives the statements ``build_report`` aligns.
 Names resolve on first use so that importing :mod:`rashomon.story.model` stays light.
 """
 
@@ -18,6 +19,7 @@ __all__ = [
     "find_omissions",
     "merge_actors",
     "quotes_report",
+    "story_statements",
 ]
 
 _LAZY = {
@@ -25,6 +27,7 @@ _LAZY = {
     "build_report": "rashomon.story.build",
     "compare": "rashomon.story.build",
     "quotes_report": "rashomon.story.build",
+    "story_statements": "rashomon.story.build",
     "find_disputes": "rashomon.story.disputes",
     "find_omissions": "rashomon.story.omissions",
     "build_framing": "rashomon.story.framing",
@@ -33,7 +36,13 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from rashomon.story.actors import merge_actors
-    from rashomon.story.build import build_quotes_report, build_report, compare, quotes_report
+    from rashomon.story.build import (
+        build_quotes_report,
+        build_report,
+        compare,
+        quotes_report,
+        story_statements,
+    )
     from rashomon.story.disputes import find_disputes
     from rashomon.story.framing import build_framing
     from rashomon.story.omissions import find_omissions

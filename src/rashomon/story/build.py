@@ -131,6 +131,29 @@ def _unit(unit_id: str, group: Sequence[Statement], names: Mapping[str, str]) ->
     )
 
 
+def _statements(
+    analyses: Sequence[ArticleAnalysis],
+    doc_ids: Sequence[str],
+    actor_map: ActorMap,
+    quote_ids: Sequence[Sequence[str]],
+) -> list[Statement]:
+    statements: list[Statement] = []
+    for doc, analysis, qids in zip(doc_ids, analyses, quote_ids, strict=True):
+        speakers = {la.id: actor_map[(doc, la.id)] for la in analysis.actors}
+        statements.extend(split_statements(analysis, doc, quote_ids=qids, speakers=speakers))
+    return statements
+
+
+def story_statements(analyses: Sequence[ArticleAnalysis]) -> list[Statement]:
+    """The statements :func:`build_report` aligns, in document order: documents ``d1``...,
+    speakers the actors merged across documents, quote ids those of the report's quotes."""
+    documents = build_documents([a.article for a in analyses])
+    doc_ids = [d.id for d in documents]
+    _, actor_map = merge_actors(analyses, doc_ids)
+    _, quote_ids = _quotes(analyses, documents, actor_map)
+    return _statements(analyses, doc_ids, actor_map, quote_ids)
+
+
 def build_report(
     analyses: Sequence[ArticleAnalysis],
     *,
@@ -149,10 +172,7 @@ def build_report(
     actors, actor_map = merge_actors(analyses, doc_ids)
     quotes, quote_ids = _quotes(analyses, documents, actor_map)
 
-    statements: list[Statement] = []
-    for doc, analysis, qids in zip(doc_ids, analyses, quote_ids, strict=True):
-        speakers = {la.id: actor_map[(doc, la.id)] for la in analysis.actors}
-        statements.extend(split_statements(analysis, doc, quote_ids=qids, speakers=speakers))
+    statements = _statements(analyses, doc_ids, actor_map, quote_ids)
     groups = align_statements(statements, embedder=embedder, settings=settings)
 
     rank = {d: i for i, d in enumerate(doc_ids)}
