@@ -154,10 +154,13 @@ def candidate_pairs(
     if not statements:
         return []
     scorer = _PairScorer(statements, embedder=embedder, settings=settings, model=model)
-    return [
-        CandidatePair(statements[i], statements[j], tuple(scorer.vector(i, j)), scorer.score(i, j))
-        for i, j in sorted(scorer.pairs)
-    ]
+    pairs = []
+    for i, j in sorted(scorer.pairs):
+        vector = scorer.vector(i, j)
+        pairs.append(
+            CandidatePair(statements[i], statements[j], tuple(vector), scorer.score(i, j, vector))
+        )
+    return pairs
 
 
 class _PairScorer:
@@ -218,11 +221,12 @@ class _PairScorer:
             margin=cosine - (self.density[i] + self.density[j]) / 2,
         )
 
-    def score(self, i: int, j: int) -> float:
+    def score(self, i: int, j: int, vector: list[float] | None = None) -> float:
+        """The pair score of ``i`` and ``j``; ``vector``: their features, if at hand."""
         key = (i, j) if i < j else (j, i)
         if key not in self._scores:
             self._scores[key] = pair_score(
-                self.vector(*key),
+                vector if vector is not None else self.vector(*key),
                 speaker_margin=self.mutual_speaker.get(key, 0.0),
                 echo=echoes_quote(self.feats[i], self.feats[j]),
                 model=self.model,

@@ -177,9 +177,9 @@ class StoryClusterer:
         start = len(self._assigned)
         # a copy sees the stories its batch leaves open, as a fresh article of the batch does:
         # it never joins a story the batch's newest article closes, whatever the batch size
-        days = (publication_day(a.published) for a in articles)
+        days = [publication_day(a.published) for a in articles]
         self._close_old_stories(max((d for d in days if d is not None), default=None))
-        copies = self._find_copies(articles, start)
+        copies = self._find_copies(articles, days, start)
         fresh = [i for i in range(len(articles)) if i not in copies]
         if features is None:
             features = article_features(
@@ -415,7 +415,9 @@ class StoryClusterer:
 
     # -- near-duplicates ------------------------------------------------------------------------
 
-    def _find_copies(self, articles: Sequence[Article], start: int) -> dict[int, int]:
+    def _find_copies(
+        self, articles: Sequence[Article], days: Sequence[int | None], start: int
+    ) -> dict[int, int]:
         """Batch index -> earlier stream position of the article it copies.
 
         Copy targets are the articles dated within the window of the newest date and the
@@ -443,7 +445,7 @@ class StoryClusterer:
             key = str(start + i)
             signatures[key] = signature
             self._lsh.insert(key, signature)
-            day = publication_day(article.published)
+            day = days[i]
             if day is not None:
                 heapq.heappush(self._signature_days, (day, key))
         return copies
