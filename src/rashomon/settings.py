@@ -72,6 +72,9 @@ class Settings:
     cluster_entity_weight: float = 0.6
     #: Days around a story's articles within which a new article may still join it.
     cluster_window_days: int = 7
+    #: Articles after its last one from which a story of undated articles closes (their order
+    #: in the stream stands in for time), and an undated article stops being a copy target.
+    cluster_window_articles: int = 10_000
     #: Open stories (nearest centroids) scored for each new article.
     cluster_neighbours: int = 10
     #: Characters of title, lede and body embedded per article (on ECB+, 400 to 1000 score

@@ -275,3 +275,38 @@ def test_copies_are_sought_among_the_articles_of_the_window_only() -> None:
     assert len({a.story for a in got}) == 1, "each article falls within the window of the last"
     assert got[3].duplicate_of is None, "the first article is ten days older than the copy"
     assert got[4].duplicate_of == 3, "a copy of the copy, a day later, is found"
+
+
+def test_a_story_of_undated_articles_closes_once_the_stream_has_moved_on() -> None:
+    # without dates, the articles that arrived since a story's last one stand in for time
+    def run(window: int) -> tuple[list[str], list[str]]:
+        clusterer = StoryClusterer(settings=plain(cluster_window_articles=window))
+        got = [a.story for a in clusterer.add_features([features(1, 0, day=None)])]
+        got += [a.story for a in clusterer.add_features([features(0, 1, day=None)] * 3)]
+        got += [a.story for a in clusterer.add_features([features(1, 0.1, day=None)])]
+        return got, clusterer.take_closed()
+
+    stories, closed = run(window=3)
+    assert stories == ["s1", "s2", "s2", "s2", "s3"], "s1 took none of the last three articles"
+    assert closed == ["s1"], "s1 is handed over as final; s2 took the last three"
+    stories, closed = run(window=4)
+    assert stories == ["s1", "s2", "s2", "s2", "s1"]
+    assert closed == []
+
+
+def test_an_undated_article_stops_being_a_copy_target_after_the_window() -> None:
+    words = " ".join(f"w{n}" for n in range(60))
+
+    def copy_found(window: int) -> bool:
+        clusterer = StoryClusterer(settings=plain(cluster_window_articles=window))
+        stream = [("original", f"Dam opens\n{words}", features(1, 0, day=None))]
+        stream += [
+            (f"other {n}", f"Ferry {n}\n" + f"x{n} " * 40, features(0, 1, day=None))
+            for n in range(3)
+        ]
+        stream += [("copy", f"Wire: Dam opens\n{words}", features(1, 0, day=None))]
+        got = [clusterer.add([Article(source=s, text=t)], features=[f])[0] for s, t, f in stream]
+        return got[-1].duplicate_of == 0
+
+    assert copy_found(window=4)
+    assert not copy_found(window=3), "three articles came between the original and its copy"

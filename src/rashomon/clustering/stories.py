@@ -15,7 +15,10 @@ current stories on demand.
 
 Cost stays linear in the stream: candidates come from a nearest-neighbour search (faiss,
 inner product) over the centroids of stories still open, and stories whose last article is
-older than the window are closed.
+older than the window are closed. Undated articles have no date to close by: their order in the
+stream stands in for time, and a story none of whose articles is dated closes once
+``cluster_window_articles`` articles have arrived after its last one (an undated wire-copy
+target leaves the index after as many).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import datetime as dt
 import heapq
 import math
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -84,7 +87,16 @@ class StoryClustering:
 class _Cluster:
     """Running centroid, entity profile and dates of one story."""
 
-    __slots__ = ("entities", "first_day", "last_day", "members", "size", "terms", "total")
+    __slots__ = (
+        "entities",
+        "first_day",
+        "last_day",
+        "last_position",
+        "members",
+        "size",
+        "terms",
+        "total",
+    )
 
     def __init__(self, dim: int) -> None:
         import numpy as np
@@ -96,11 +108,13 @@ class _Cluster:
         self.members: list[int] = []
         self.first_day: int | None = None
         self.last_day: int | None = None
+        self.last_position = -1  # stream position of its latest article
 
     def add(self, position: int, features: ArticleFeatures) -> None:
         self.total += features.vector
         self.size += 1
         self.members.append(position)
+        self.last_position = position
         self.entities.update(_weights(features.entities))
         self.terms.update(_weights(features.terms))
         if features.day is not None:
@@ -133,8 +147,8 @@ class StoryClusterer:
     With ``forget_closed`` a story's centroid, profiles and members are dropped when it
     closes, so what an endless stream holds is its open stories, a few bytes per article and
     closed story, and the counts of the words and names seen; the caller keeps its own record
-    of the stories (as ``rashomon batch`` does) and ``stories()`` is not available. Stories
-    of undated articles never close.
+    of the stories (as ``rashomon batch`` does) and ``stories()`` is not available. A story of
+    undated articles only closes ``cluster_window_articles`` articles after its last one.
     """
 
     def __init__(
@@ -159,6 +173,8 @@ class StoryClusterer:
         # (day, key) of the dated signatures, oldest first: a story that keeps taking articles
         # stays open for months, and its old articles must not stay copy targets with it
         self._signature_days: list[tuple[int, str]] = []
+        # (position, key) of the undated ones, in stream order: they expire by arrival
+        self._undated_signatures: deque[tuple[int, str]] = deque()
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -178,7 +194,9 @@ class StoryClusterer:
         # a copy sees the stories its batch leaves open, as a fresh article of the batch does:
         # it never joins a story the batch's newest article closes, whatever the batch size
         days = [publication_day(a.published) for a in articles]
-        self._close_old_stories(max((d for d in days if d is not None), default=None))
+        self._close_old_stories(
+            max((d for d in days if d is not None), default=None), start + len(articles) - 1
+        )
         copies = self._find_copies(articles, days, start)
         fresh = [i for i in range(len(articles)) if i not in copies]
         if features is None:
@@ -300,7 +318,9 @@ class StoryClusterer:
         for _, f in batch:
             self._document_frequency.update(f.entities.keys())
             self._term_frequency.update(f.terms.keys())
-        self._close_old_stories(max((f.day for _, f in batch if f.day is not None), default=None))
+        self._close_old_stories(
+            max((f.day for _, f in batch if f.day is not None), default=None), batch[-1][0]
+        )
         neighbours = self._neighbours(
             [f.vector for _, f in batch], sorted(self._open), self.settings.cluster_neighbours
         )
@@ -393,25 +413,42 @@ class StoryClusterer:
         _, found = index.search(np.stack(vectors).astype(np.float32), min(k, len(ids)))
         return [[ids[j] for j in row if j >= 0] for row in found]
 
-    def _close_old_stories(self, newest: int | None) -> None:
-        if newest is None:
-            return
-        self._newest_day = max(self._newest_day or newest, newest)
-        limit = self._newest_day - self.settings.cluster_window_days
+    def _close_old_stories(self, newest: int | None, position: int) -> None:
+        """Close the stories the stream has left: those dated before the window of the newest
+        day (``newest``, of the batch coming in), and those without a date that took no
+        article among the ``cluster_window_articles`` before ``position`` (the batch's last)."""
+        if newest is not None:
+            self._newest_day = max(self._newest_day or newest, newest)
+        limit = (
+            None
+            if self._newest_day is None
+            else self._newest_day - self.settings.cluster_window_days
+        )
+        last_undated = position - self.settings.cluster_window_articles
         days = self._signature_days
-        while days and days[0][0] < limit:
-            key = heapq.heappop(days)[1]
-            if self._signatures.pop(key, None) is not None:
-                self._lsh.remove(key)
-        for story in [s for s in self._open if (self._stories[s].last_day or limit) < limit]:
+        while limit is not None and days and days[0][0] < limit:
+            self._drop_signature(heapq.heappop(days)[1])
+        undated = self._undated_signatures
+        while undated and undated[0][0] < last_undated:
+            self._drop_signature(undated.popleft()[1])
+
+        def left_behind(cluster: _Cluster) -> bool:
+            if cluster.last_day is None:
+                return cluster.last_position < last_undated
+            return limit is not None and cluster.last_day < limit
+
+        for story in [s for s in self._open if left_behind(self._stories[s])]:
             self._open.discard(story)
             self._closed.append(story)
             if self._lsh is not None:  # a closed story's articles are no longer copy targets
-                for position in self._stories[story].members:
-                    if self._signatures.pop(str(position), None) is not None:
-                        self._lsh.remove(str(position))
+                for member in self._stories[story].members:
+                    self._drop_signature(str(member))
             if self.forget_closed:
                 self._stories[story].forget()
+
+    def _drop_signature(self, key: str) -> None:
+        if self._signatures.pop(key, None) is not None:
+            self._lsh.remove(key)
 
     # -- near-duplicates ------------------------------------------------------------------------
 
@@ -421,8 +458,9 @@ class StoryClusterer:
         """Batch index -> earlier stream position of the article it copies.
 
         Copy targets are the articles dated within the window of the newest date and the
-        undated ones: a wire copy runs within days of its original, and an ongoing story's
-        old articles would otherwise stay in the index for as long as the story takes more.
+        undated ones among the last ``cluster_window_articles``: a wire copy runs within days
+        of its original, and an ongoing story's old articles would otherwise stay in the
+        index for as long as the story takes more.
         """
         if self._lsh is None:
             self._lsh = candidate_index(self.settings.duplicate_threshold)
@@ -448,11 +486,14 @@ class StoryClusterer:
             day = days[i]
             if day is not None:
                 heapq.heappush(self._signature_days, (day, key))
+            else:
+                self._undated_signatures.append((start + i, key))
         return copies
 
     def _join_copy(self, position: int, original: int) -> Assignment:
         story = self._assigned[original]
         self._stories[story].members.append(position)
+        self._stories[story].last_position = position
         self._assigned.append(story)
         return self._assignment(position, duplicate_of=original)
 

@@ -342,7 +342,8 @@ class _Stories:
     What is held is the open stories (the clusterer forgets closed ones too), a few bytes per
     article and per closed story, and, for each stored story of two or more articles, the
     member ids its report needs: a stream of 100k articles holds a few megabytes beyond its
-    open stories. Stories of undated articles never close.
+    open stories. A story of undated articles closes ``cluster_window_articles`` articles after
+    its last one.
     """
 
     def __init__(self, store: Store, summary: BatchSummary, settings: Settings) -> None:
