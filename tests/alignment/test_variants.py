@@ -74,8 +74,11 @@ def test_numbers_and_dates_are_number(a: str, b: str) -> None:
     assert shift(a, b) == "number"
 
 
-@pytest.mark.parametrize(("a", "b"), [("on Monday", ""), ("", "Tuesday evening")])
-def test_a_day_named_on_one_side_only_is_detail_not_a_changed_date(a: str, b: str) -> None:
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("on Monday", ""), ("", "Tuesday evening"), ("2029 election", "Green"), ("", "in 2031")],
+)
+def test_a_day_or_year_named_on_one_side_only_is_detail_not_a_changed_date(a: str, b: str) -> None:
     # "The union met the minister on Monday" / "The union met the minister": the other
     # report does not say another day; a figure dropped ("62") would change the claim.
     assert shift(a, b) == "paraphrase"
@@ -118,6 +121,34 @@ def test_a_title_and_its_abbreviation_are_not_an_actor_shift() -> None:
     members = [M("d1", "I feel sorry for General Okafor"), M("d2", "I feel sorry for Gen. Okafor")]
     names = {"General Okafor": "a2", "Okafor": "a2", "General": "a2"}
     assert not [v for v in find_variants(members, names=names) if v.meaning_changing]
+
+
+def test_a_name_spelled_out_further_is_not_an_actor_shift() -> None:
+    names = {"Amaka N. Okafor": "a2", "Bello": "a3"}
+    members = [
+        M("d1", "I apologise to Sen. Okafor and anyone I offended", "a1"),
+        M("d2", "He apologised to Senator Amaka N. Okafor and anyone he offended", "a1"),
+    ]
+    assert not [v for v in find_variants(members, names=names) if v.meaning_changing]
+    # another senator is another actor
+    members[1] = M("d2", "He apologised to Senator Bello and anyone he offended", "a1")
+    shifts = [v.shift for v in find_variants(members, names=names) if v.meaning_changing]
+    assert shifts == ["actor"]
+
+
+def test_a_rewrite_keeps_its_modality_when_the_other_side_has_the_same_grade_too() -> None:
+    # "may" belongs to another clause of the first wording; both say the payment will not come
+    members = [
+        M("d1", "Our country will not fund the barrier, whatever the governor may say."),
+        M("d2", "The former leader won't be chipping in for any of the barrier's cost."),
+    ]
+    assert not [v for v in find_variants(members) if v.meaning_changing]
+    # without the other clause's "may", "will not" against "might not" is a modality shift
+    members[0] = M("d1", "Our country will not fund the barrier, the governor insisted.")
+    members[1] = M(
+        "d2", "The former leader might not be chipping in for any of the barrier's cost."
+    )
+    assert [v.shift for v in find_variants(members) if v.meaning_changing] == ["modality"]
 
 
 def test_number_words_against_other_number_words_in_a_rewrite_are_wording() -> None:

@@ -390,18 +390,23 @@ def negation_count(ws: Iterable[str]) -> int:
     return sum(1 for w in ws if w in NEGATION)
 
 
-def modality_grade(surfaces: Sequence[str]) -> int | None:
-    """Lowest modality grade among surface tokens (1 possible, 2 likely, 3 certain), or None.
+def modality_grades(surfaces: Sequence[str]) -> set[int]:
+    """Modality grades of the surface tokens (1 possible, 2 likely, 3 certain).
 
     The month "May" (capitalised) is not the modal "may".
     """
-    grades = [
+    return {
         MODALITY[w]
         for s in surfaces
         if not (s[:1].isupper() and norm(s) in _AMBIGUOUS_DATES)
         for w in expand(s)
         if w in MODALITY
-    ]
+    }
+
+
+def modality_grade(surfaces: Sequence[str]) -> int | None:
+    """Lowest modality grade among surface tokens (see :func:`modality_grades`), or None."""
+    grades = modality_grades(surfaces)
     return min(grades) if grades else None
 
 

@@ -18,6 +18,7 @@ from rashomon.alignment.lexicon import (
     fold,
     hedges,
     modality_grade,
+    modality_grades,
     negation_count,
     norm,
     numbers_and_dates,
@@ -117,9 +118,18 @@ def classify(
         else {fold(n): fold(n) for n in names}
     )
     ignore = set(speakers)
-    if _actors(words_a, name_map) - ignore != _actors(words_b, name_map) - ignore:
-        return "actor"
-    return "paraphrase"
+    actors_a = _actors(words_a, name_map) - ignore
+    actors_b = _actors(words_b, name_map) - ignore
+    if actors_a == actors_b:
+        return "paraphrase"
+    if actors_a & LABELS == actors_b & LABELS and whole_a is not None and whole_b is not None:
+        # One side spells out more of a name the other statement gives too ("Sen. Grassley"
+        # / "Senator Charles E. Grassley"): the same person, not another actor.
+        if not actors_a - LABELS and actors_b - LABELS <= _actors(whole_a, name_map):
+            return "paraphrase"
+        if not actors_b - LABELS and actors_a - LABELS <= _actors(whole_b, name_map):
+            return "paraphrase"
+    return "actor"
 
 
 _SMALL_NUMBER_WORDS = frozenset(
@@ -163,12 +173,18 @@ def _number_shift(words_a: Sequence[str], words_b: Sequence[str], *, both: bool 
     if both:
         return False
     side = words_a if na else words_b
-    # A day or month named on one side only is detail the other lacks, not a changed date.
+    # A day, month or year named on one side only is detail the other lacks, not a changed
+    # date ("his 2016 election opponent" / "his Democratic opponent").
     return any(
-        any(c.isdigit() for c in w)
+        (any(c.isdigit() for c in w) and not _is_year(w))
         or (norm(w) in NUMBER_WORDS and w.casefold() not in _SMALL_NUMBER_WORDS)
         for w in side
     )
+
+
+def _is_year(surface: str) -> bool:
+    """A year written in digits ("2016"; "1990s" is a decade and counts as a figure)."""
+    return len(surface) == 4 and surface.isdigit() and 1000 <= int(surface) <= 2999
 
 
 def _figures(surfaces: Sequence[str]) -> list[str]:
@@ -189,14 +205,16 @@ def classify_rewrite(words_a: Sequence[str], words_b: Sequence[str]) -> str:
     only belongs to content the other wording lacks (a paraphrase), unless it is a figure that
     qualifies a word both sides use and the other side does not spell it out ("a 1 in 3
     chance" against "a chance": the figure was dropped; "a one-in-three chance" is the same).
+    Two modalities differ only when the sides share no grade: "will not pay, whatever he may
+    claim" against "won't pay" keeps its "will"; the "may" is another clause's.
     """
     fig_a, fig_b = set(_digit_figures(words_a)), set(_digit_figures(words_b))
     if fig_a and fig_b and fig_a != fig_b:
         return "number"
     if bool(fig_a) != bool(fig_b) and _figure_dropped(words_a, words_b):
         return "number"
-    grade_a, grade_b = modality_grade(words_a), modality_grade(words_b)
-    if grade_a is not None and grade_b is not None and grade_a != grade_b:
+    grades_a, grades_b = modality_grades(words_a), modality_grades(words_b)
+    if grades_a and grades_b and not grades_a & grades_b:
         return "modality"
     return "paraphrase"
 
@@ -208,13 +226,15 @@ def _digit_figures(surfaces: Sequence[str]) -> list[str]:
 
 def _figure_dropped(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
     """Whether the side with figures has one, not spelled out on the other side, right before
-    a content word the other side has ("1 in 3 chance" / "a chance")."""
+    a content word the other side has ("1 in 3 chance" / "a chance"; a year is detail: "the
+    2016 election" / "the election")."""
     side, other = (words_a, words_b) if _digit_figures(words_a) else (words_b, words_a)
     if not set(_digit_figures(side)) - set(_figures(other)):
         return False  # "1 in 3" / "one-in-three"
     others = {norm(w) for w in other if norm(w) not in STOPWORDS}
     return any(
-        any(c.isdigit() for c in w) and norm(side[n + 1]) in others for n, w in enumerate(side[:-1])
+        any(c.isdigit() for c in w) and not _is_year(w) and norm(side[n + 1]) in others
+        for n, w in enumerate(side[:-1])
     )
 
 
