@@ -73,3 +73,24 @@ def test_selective_and_full_parsing_find_the_same_quotes() -> None:
     names = {selective.actor(q.speaker).name for q in selective.quotes}  # type: ignore[union-attr]
     assert names == {"Ada Varga"}
     assert len(selective.sentences) == len(full.sentences)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("selective", [True, False])
+def test_square_brackets_stay_inside_their_sentence_and_quote(selective: bool) -> None:
+    # the sentence recogniser of the light pass starts a sentence after "["
+    from rashomon.analysis import analyze_article
+
+    text = (
+        "Harbour strike enters its second week\n\n"
+        '"The port should pay [for] it," Ada Varga said on Monday. '
+        'Dockers want to end "[the mayor\'s] war on wages" before the vote, she added. '
+        "Ships wait in the bay."
+    )
+    analysis = analyze_article(
+        Article(source="strike.txt", text=text), settings=Settings(selective_parse=selective)
+    )
+    sentences = [text[s.start : s.end] for s in analysis.sentences]
+    assert not [s for s in sentences if s.rstrip().endswith("[")]
+    assert any(s.startswith('"The port should pay [for] it,"') for s in sentences)
+    assert "The port should pay [for] it," in [q.text for q in analysis.quotes]

