@@ -254,3 +254,18 @@ def test_the_former_is_no_group_but_many_familiar_with_it_are(analyse: Analyse) 
     a = analyse("Many familiar with the talks said the deal was near.")
     actor = a.actor(quote(a, "the deal was near").speaker)
     assert actor is not None and actor.kind == "group"
+
+
+def test_a_stance_expressed_or_voiced_reports_its_that_clause(analyse: Analyse) -> None:
+    a = analyse(
+        "Anna Berg met the dockers on Monday. She expressed disbelief that the port had "
+        "closed the gates. Tom Hale voiced concern that the strike would spread. "
+        "Hale's voice was calm. The express ferry left on time."
+    )
+    q = quote(a, "the port had closed the gates")
+    assert q.kind == "indirect" and speaker_name(a, q) == "Anna Berg"
+    q = quote(a, "the strike would spread")
+    assert q.kind == "indirect" and speaker_name(a, q) == "Tom Hale"
+    # a stance without a that-clause reports nothing
+    a = analyse("Tom Hale expressed support for the dockers on Monday.")
+    assert not a.quotes

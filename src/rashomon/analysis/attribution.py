@@ -20,6 +20,7 @@ from rashomon.analysis.cues import (
     CUE_LEMMAS,
     HEADLINE_CUE_LEMMAS,
     ROLE_NOUNS,
+    STANCE_NOUNS,
     WEAK_CUE_LEMMAS,
 )
 from rashomon.analysis.model import QuoteKind
@@ -784,8 +785,16 @@ def _mixed_span(
 
 def _reported_clauses(cue: Token) -> list[Token]:
     """Clausal complements of a cue, and the that-clause the parser hung on a noun of it
-    ("said in a statement that ...")."""
+    ("said in a statement that ...", "expressed disbelief that ...")."""
     out = [c for c in cue.children if c.dep_ == "ccomp"]
+    for obj in cue.children:
+        if obj.dep_ == "dobj" and obj.lower_ in STANCE_NOUNS:
+            out.extend(
+                cl
+                for cl in obj.children
+                if cl.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children)
+            )
     for prep in cue.children:
         if prep.dep_ != "prep":
             continue

@@ -16,7 +16,7 @@ CUE_LEMMAS: frozenset[str] = _words(
     allege caution contend concede remark recall report testify threaten observe point
     repeat reiterate describe call comment counter retort quip joke shout whisper cry
     boast demand scold exclaim yell muse lament plead proclaim recount assure chide fume
-    marvel gush sing chant read characterize characterise brand label dub
+    marvel gush sing chant read characterize characterise brand label dub express voice
     """
 )
 
@@ -24,7 +24,17 @@ CUE_LEMMAS: frozenset[str] = _words(
 #: unless the clause is a ``that``-clause ("continue", "point" out, "call" ...).
 WEAK_CUE_LEMMAS: frozenset[str] = _words(
     "continue post point describe call reject ask repeat recall observe cry sing chant read"
-    " characterize characterise brand label dub chide fume marvel gush"
+    " characterize characterise brand label dub chide fume marvel gush express voice"
+)
+
+#: Nouns of a stance a speaker expresses or voices, with its content in a that-clause
+#: ("expressed disbelief that ...", "voiced concern that ...").
+STANCE_NOUNS: frozenset[str] = _words(
+    """
+    concern concerns disbelief doubt doubts fear fears hope hopes confidence belief worry
+    worries surprise frustration optimism skepticism scepticism dismay regret view opinion
+    conviction
+    """
 )
 
 #: Verbs a headline uses to attribute a view to someone ("minister sees deal likely").
@@ -155,6 +165,7 @@ _NOUN_LIKE = _words(
     """
     post point report state call note answer comment promise pledge claim joke cry reply
     vow repeat remark counter demand plead chant label brand dub read continue warn ask
+    express voice
     """
 )
 
