@@ -14,8 +14,10 @@ the last mark in bytes per article read and per second, by who allocated it (the
 frame that is not the standard library: rashomon, Dask, SQLAlchemy, ...); then the same for
 the tracebacks that grew in every interval between marks (the rest is work in flight at a
 snapshot), and the largest of those.
-tracemalloc makes the client about three times slower; figures are indicative and the machine
-may be shared. Nothing is asserted.
+tracemalloc makes the client about three times slower, so what grows with time (not with
+articles) shows up more per article than in an untraced run, and the RSS includes
+tracemalloc's own memory (printed apart); figures are indicative and the machine may be
+shared. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class Mark:
     read: int
     rss: int
     traced: int
+    #: tracemalloc's own memory (its traces and tracebacks), part of the RSS
+    own: int
     seconds: float
     snapshot: tracemalloc.Snapshot
 
@@ -89,11 +93,13 @@ class Tracer:
         )
         traced = tracemalloc.get_traced_memory()[0]
         rss = psutil.Process().memory_info().rss
+        own = tracemalloc.get_tracemalloc_memory()
         self.taken.append(
-            Mark(summary.read, rss, traced, time.perf_counter() - self.began, snapshot)
+            Mark(summary.read, rss, traced, own, time.perf_counter() - self.began, snapshot)
         )
         print(
-            f"  {summary.read} read: RSS {rss / MIB:.1f} MiB, traced {traced / MIB:.1f} MiB",
+            f"  {summary.read} read: RSS {rss / MIB:.1f} MiB, traced {traced / MIB:.1f} MiB, "
+            f"tracemalloc's own {own / MIB:.1f} MiB",
             flush=True,
         )
         if len(self.taken) == len(self.marks):
@@ -167,13 +173,17 @@ def main() -> None:
     articles = last.read - first.read
     print()
     print(f"uptime: {os.popen('uptime').read().strip()}")
-    print(f"{'read':>7}{'RSS MiB':>9}{'traced MiB':>12}{'s':>7}")
+    print(f"{'read':>7}{'RSS MiB':>9}{'traced MiB':>12}{'tracemalloc MiB':>17}{'s':>7}")
     for mark in tracer.taken:
-        print(f"{mark.read:>7}{mark.rss / MIB:>9.1f}{mark.traced / MIB:>12.1f}{mark.seconds:>7.0f}")
+        print(
+            f"{mark.read:>7}{mark.rss / MIB:>9.1f}{mark.traced / MIB:>12.1f}"
+            f"{mark.own / MIB:>17.1f}{mark.seconds:>7.0f}"
+        )
     for a, b in itertools.pairwise(tracer.taken):
         n = b.read - a.read
         print(
-            f"  {a.read}-{b.read}: RSS {(b.rss - a.rss) / n:+.0f} B/article, "
+            f"  {a.read}-{b.read}: RSS {(b.rss - a.rss) / n:+.0f} B/article "
+            f"(tracemalloc's own {(b.own - a.own) / n:+.0f}), "
             f"traced {(b.traced - a.traced) / n:+.0f} B/article"
         )
 
