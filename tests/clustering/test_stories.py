@@ -286,6 +286,22 @@ def test_a_copy_never_joins_a_story_its_own_batch_closes() -> None:
     assert together[2] != together[0], "the original's story closed a month earlier"
 
 
+def test_a_copy_follows_an_original_of_its_batch_older_than_the_batch_window() -> None:
+    # the batch's newest article is three days on: its window leaves the original out of
+    # the copy targets once it is grouped, but its copy, in the same batch, still follows it
+    words = " ".join(f"w{n}" for n in range(60))
+    batch = [
+        Article(source="a", text=f"Dam opens\n{words}", published="2031-05-06"),
+        Article(source="c", text=f"Wire: Dam opens\n{words}", published="2031-05-06"),
+        Article(source="f", text="Ferry strike\n" + "x " * 40, published="2031-05-09"),
+    ]
+    given = [features(1, 0, day=DAY), features(1, 0, day=DAY), features(0, 1, day=DAY + 3)]
+    for forget in (False, True):
+        clusterer = StoryClusterer(settings=plain(cluster_window_days=1), forget_closed=forget)
+        got = clusterer.add(batch, features=given)
+        assert [(a.story, a.duplicate_of) for a in got] == [("s1", None), ("s1", 0), ("s2", None)]
+
+
 def test_copies_are_sought_among_the_articles_of_the_window_only() -> None:
     # an ongoing story stays open for weeks; its first article stops being a copy target
     # once the stream has moved a window past it, while the story still takes articles

@@ -195,12 +195,15 @@ class StoryClusterer:
             pending = []
             result.append(self._join_copy(start + i, copies[i]))
         result.extend(self._assign_batch(pending))
+        self._keep_targets_only(start)
         return result
 
     def add_features(self, features: Sequence[ArticleFeatures]) -> list[Assignment]:
         """Cluster articles already turned into features (no duplicate detection)."""
         start = self._seen
-        return self._assign_batch([(start + i, f) for i, f in enumerate(features)])
+        result = self._assign_batch([(start + i, f) for i, f in enumerate(features)])
+        self._keep_targets_only(start)
+        return result
 
     def stories(self) -> list[Story]:
         """Every story so far, in the order they were opened, each with its topic."""
@@ -329,8 +332,16 @@ class StoryClusterer:
     def _join(self, story: int, position: int, f: ArticleFeatures) -> None:
         self._stories[story].add(position, f)
         self._seen += 1
-        if str(position) in self._signatures:  # a copy target: its copies will ask
-            self._story_of[position] = story
+        # kept while the batch is clustered, whether or not it stays a copy target: a copy
+        # later in the batch may follow an original the batch's own dates took out of the
+        # index meanwhile
+        self._story_of[position] = story
+
+    def _keep_targets_only(self, start: int) -> None:
+        """Forget the story of the positions from ``start`` that are not copy targets."""
+        for position in range(start, self._seen):
+            if str(position) not in self._signatures:
+                self._story_of.pop(position, None)
 
     # -- scores ---------------------------------------------------------------------------------
 
@@ -450,7 +461,9 @@ class StoryClusterer:
 
     def _join_copy(self, position: int, original: int) -> Assignment:
         story = self._story_of[original]
-        self._stories[story].members.append(position)
+        cluster = self._stories.get(story)  # gone if the batch's own dates closed it
+        if cluster is not None:
+            cluster.members.append(position)
         self._seen += 1
         return Assignment(story=_story_id(story), duplicate_of=original)
 
