@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import numpy as np
 import pytest
@@ -110,6 +111,38 @@ def test_closed_stories_are_handed_over_once_and_a_forgetting_clusterer_groups_t
     assert closed_by_batch == [[], ["s2"], ["s1", "s3"]]
     with pytest.raises(ValueError, match="keeps closed stories"):
         again.stories()
+
+
+def test_a_forgetting_clusterer_holds_nothing_of_its_closed_stories_or_their_articles() -> None:
+    # a long stream: an event a day, four reports and a wire copy each; a week's window
+    # keeps eight stories open whatever the length of the stream
+    def alive(kind: type) -> int:
+        gc.collect()
+        return sum(type(o) is kind for o in gc.get_objects())
+
+    def report(event: int, n: int) -> Article:
+        words = " ".join(f"e{event}r{n}w{k}" for k in range(40))
+        published = dt.date.fromordinal(DAY + event).isoformat()
+        return Article(source=f"{event}/{n}", text=f"Event {event}\n{words}", published=published)
+
+    clusterer = StoryClusterer(settings=plain(cluster_window_days=7), forget_closed=True)
+    held = []
+    for event in range(60):
+        day = DAY + event
+        articles = [report(event, n) for n in range(4)]
+        copy = articles[0].text + " Share this."
+        articles.append(Article(source="copy", text=copy, published=articles[0].published))
+        direction = [0.0] * 60
+        direction[event] = 1.0
+        given = [features(*direction, day=day)] * 5
+        got = clusterer.add(articles, features=given)
+        assert {a.story for a in got} == {f"s{event + 1}"}
+        assert got[4].duplicate_of is not None
+        clusterer.take_closed()
+        if event in (20, 59):
+            held.append((alive(stories_module._Cluster), len(clusterer._story_of)))
+    # eight open stories (days 52-59), their four originals each the only copy targets
+    assert held == [(8, 32), (8, 32)]
 
 
 def test_shared_entities_join_what_the_embedding_alone_keeps_apart() -> None:
@@ -251,6 +284,22 @@ def test_a_copy_never_joins_a_story_its_own_batch_closes() -> None:
     apart = run([[original], [later], [copy]])
     assert together == apart, "the batch size does not change the grouping"
     assert together[2] != together[0], "the original's story closed a month earlier"
+
+
+def test_a_copy_follows_an_original_of_its_batch_older_than_the_batch_window() -> None:
+    # the batch's newest article is three days on: its window leaves the original out of
+    # the copy targets once it is grouped, but its copy, in the same batch, still follows it
+    words = " ".join(f"w{n}" for n in range(60))
+    batch = [
+        Article(source="a", text=f"Dam opens\n{words}", published="2031-05-06"),
+        Article(source="c", text=f"Wire: Dam opens\n{words}", published="2031-05-06"),
+        Article(source="f", text="Ferry strike\n" + "x " * 40, published="2031-05-09"),
+    ]
+    given = [features(1, 0, day=DAY), features(1, 0, day=DAY), features(0, 1, day=DAY + 3)]
+    for forget in (False, True):
+        clusterer = StoryClusterer(settings=plain(cluster_window_days=1), forget_closed=forget)
+        got = clusterer.add(batch, features=given)
+        assert [(a.story, a.duplicate_of) for a in got] == [("s1", None), ("s1", 0), ("s2", None)]
 
 
 def test_copies_are_sought_among_the_articles_of_the_window_only() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,6 +71,21 @@ def test_without_an_address_a_local_cluster_is_started(articles: list[Article]) 
         results = list(analyze_on_cluster(articles[:4], client, settings=settings))
     assert {r.article.source for r in results} == {a.source for a in articles[:4]}
     assert all(r.quotes for r in results), "every example report has quotes"
+
+
+def test_a_local_cluster_keeps_a_minute_of_its_system_history() -> None:
+    # the scheduler and the workers' nannies run in this process, each sampling CPU, memory
+    # and I/O twice a second: an hour of samples (Dask's default) grows with a long batch
+    with dask_client(None, settings=Settings(dask_workers=2)) as client:
+        cluster = client.cluster
+        assert cluster is not None
+        servers = [cluster.scheduler, *cluster.workers.values()]
+        assert [server.monitor.maxlen for server in servers] == [120, 120, 120]
+        assert client.run(_monitor_length) == dict.fromkeys(client.nthreads(), 120)
+
+
+def _monitor_length(dask_worker: Any) -> int | None:
+    return dask_worker.monitor.maxlen
 
 
 def _environment(names: list[str]) -> dict[str, str | None]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from array import array
 from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,15 +120,6 @@ class _Cluster:
             self.first_day = min(self.first_day or features.day, features.day)
             self.last_day = max(self.last_day or features.day, features.day)
 
-    def forget(self) -> None:
-        """Drop the centroid, profiles and members of a closed story no one will ask about."""
-        import numpy as np
-
-        self.total = np.zeros(0, dtype=np.float32)
-        self.entities.clear()
-        self.terms.clear()
-        self.members.clear()
-
     def centroid(self) -> numpy.ndarray:
         import numpy as np
 
@@ -144,11 +134,11 @@ class StoryClusterer:
     so far; ``take_closed()`` the stories closed since it was last called (no article can
     join them any more). Positions count every article ever added, from 0.
 
-    With ``forget_closed`` a story's centroid, profiles and members are dropped when it
-    closes, so what an endless stream holds is its open stories, a few bytes per article and
-    closed story, and the counts of the words and names seen; the caller keeps its own record
-    of the stories (as ``rashomon batch`` does) and ``stories()`` is not available. A story of
-    undated articles only closes ``cluster_window_articles`` articles after its last one.
+    With ``forget_closed`` a story is dropped whole when it closes, so what an endless stream
+    holds is its open stories, the copy targets of the window and the counts of the words
+    and names seen, nothing per article or closed story; the caller keeps its own record of
+    the stories (as ``rashomon batch`` does) and ``stories()`` is not available. A story of
+    undated articles closes ``cluster_window_articles`` articles after its last one.
     """
 
     def __init__(
@@ -162,9 +152,13 @@ class StoryClusterer:
         self.embedder = embedder
         self.forget_closed = forget_closed
         self._closed: list[int] = []  # closed since the last take_closed()
-        self._stories: list[_Cluster] = []
+        self._stories: dict[int, _Cluster] = {}  # by story number; closed ones go if forgotten
+        self._opened = 0  # stories opened so far
         self._open: set[int] = set()
-        self._assigned = array("q")  # story per stream position, 8 bytes each
+        self._seen = 0  # articles added so far: the next one's stream position
+        # story of each copy target (the articles in the MinHash index): the only positions
+        # whose story is asked for after they were assigned
+        self._story_of: dict[int, int] = {}
         self._document_frequency: Counter[str] = Counter()
         self._term_frequency: Counter[str] = Counter()  # articles per lede term
         self._newest_day: int | None = None
@@ -190,7 +184,7 @@ class StoryClusterer:
         e.g. on Dask workers). A near-duplicate of an article seen earlier joins that
         article's story without being embedded (its given features are not used).
         """
-        start = len(self._assigned)
+        start = self._seen
         # a copy sees the stories its batch leaves open, as a fresh article of the batch does:
         # it never joins a story the batch's newest article closes, whatever the batch size
         days = [publication_day(a.published) for a in articles]
@@ -219,19 +213,22 @@ class StoryClusterer:
             pending = []
             result.append(self._join_copy(start + i, copies[i]))
         result.extend(self._assign_batch(pending))
+        self._keep_targets_only(start)
         return result
 
     def add_features(self, features: Sequence[ArticleFeatures]) -> list[Assignment]:
         """Cluster articles already turned into features (no duplicate detection)."""
-        start = len(self._assigned)
-        return self._assign_batch([(start + i, f) for i, f in enumerate(features)])
+        start = self._seen
+        result = self._assign_batch([(start + i, f) for i, f in enumerate(features)])
+        self._keep_targets_only(start)
+        return result
 
     def stories(self) -> list[Story]:
         """Every story so far, in the order they were opened, each with its topic."""
         if self.forget_closed:
             raise ValueError("stories() needs a StoryClusterer that keeps closed stories")
         topics = self._topics()
-        return [self._story(i, topics[i]) for i in range(len(self._stories))]
+        return [self._story(i, topics[i]) for i in range(self._opened)]
 
     def take_closed(self) -> list[str]:
         """Ids of the stories closed (their dates out of the window of the newest article)
@@ -264,7 +261,7 @@ class StoryClusterer:
         import numpy as np
 
         count = len(self._stories)
-        centroids = np.stack([s.centroid() for s in self._stories]).astype(np.float32)
+        centroids = np.stack([s.centroid() for s in self._stories.values()]).astype(np.float32)
         weight = self.settings.cluster_topic_term_weight
         terms = self._term_profiles() if weight else None
         distances = np.empty(count * (count - 1) // 2, dtype=np.float64)
@@ -290,13 +287,13 @@ class StoryClusterer:
         import numpy as np
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
-        seen = max(len(self._assigned), 1)
+        seen = max(self._seen, 1)
         frequency = self._term_frequency
         columns: dict[str, int] = {}
         rows: list[int] = []
         cols: list[int] = []
         values: list[float] = []
-        for index, cluster in enumerate(self._stories):
+        for index, cluster in enumerate(self._stories.values()):
             weights = {
                 k: w * (math.log((seen + 1) / (frequency[k] + 1)) + 1.0)
                 for k, w in cluster.terms.items()
@@ -334,7 +331,7 @@ class StoryClusterer:
                 story = self._open_story(f)
                 opened_here.append(story)
             self._join(story, position, f)
-            result.append(self._assignment(position))
+            result.append(Assignment(story=_story_id(story)))
         return result
 
     def _best(self, f: ArticleFeatures, candidates: list[int]) -> int | None:
@@ -346,16 +343,25 @@ class StoryClusterer:
         return best
 
     def _open_story(self, f: ArticleFeatures) -> int:
-        self._stories.append(_Cluster(len(f.vector)))
-        self._open.add(len(self._stories) - 1)
-        return len(self._stories) - 1
+        story = self._opened
+        self._opened += 1
+        self._stories[story] = _Cluster(len(f.vector))
+        self._open.add(story)
+        return story
 
     def _join(self, story: int, position: int, f: ArticleFeatures) -> None:
         self._stories[story].add(position, f)
-        self._assigned.append(story)
+        self._seen += 1
+        # kept while the batch is clustered, whether or not it stays a copy target: a copy
+        # later in the batch may follow an original the batch's own dates took out of the
+        # index meanwhile
+        self._story_of[position] = story
 
-    def _assignment(self, position: int, duplicate_of: int | None = None) -> Assignment:
-        return Assignment(story=_story_id(self._assigned[position]), duplicate_of=duplicate_of)
+    def _keep_targets_only(self, start: int) -> None:
+        """Forget the story of the positions from ``start`` that are not copy targets."""
+        for position in range(start, self._seen):
+            if str(position) not in self._signatures:
+                self._story_of.pop(position, None)
 
     # -- scores ---------------------------------------------------------------------------------
 
@@ -372,7 +378,7 @@ class StoryClusterer:
         """Cosine of idf-weighted entity profiles: shared rare names count most."""
         if not entities or not cluster.entities:
             return 0.0
-        seen = max(len(self._assigned), 1)
+        seen = max(self._seen, 1)
         df = self._document_frequency
 
         def idf(key: str) -> float:
@@ -427,10 +433,10 @@ class StoryClusterer:
         last_undated = position - self.settings.cluster_window_articles
         days = self._signature_days
         while limit is not None and days and days[0][0] < limit:
-            self._drop_signature(heapq.heappop(days)[1])
+            self._drop_target(heapq.heappop(days)[1])
         undated = self._undated_signatures
         while undated and undated[0][0] < last_undated:
-            self._drop_signature(undated.popleft()[1])
+            self._drop_target(undated.popleft()[1])
 
         def left_behind(cluster: _Cluster) -> bool:
             if cluster.last_day is None:
@@ -442,13 +448,15 @@ class StoryClusterer:
             self._closed.append(story)
             if self._lsh is not None:  # a closed story's articles are no longer copy targets
                 for member in self._stories[story].members:
-                    self._drop_signature(str(member))
+                    self._drop_target(str(member))
             if self.forget_closed:
-                self._stories[story].forget()
+                del self._stories[story]
 
-    def _drop_signature(self, key: str) -> None:
+    def _drop_target(self, key: str) -> None:
+        """Take an article out of the copy targets (if it still is one)."""
         if self._signatures.pop(key, None) is not None:
             self._lsh.remove(key)
+            self._story_of.pop(int(key), None)
 
     # -- near-duplicates ------------------------------------------------------------------------
 
@@ -491,11 +499,13 @@ class StoryClusterer:
         return copies
 
     def _join_copy(self, position: int, original: int) -> Assignment:
-        story = self._assigned[original]
-        self._stories[story].members.append(position)
-        self._stories[story].last_position = position
-        self._assigned.append(story)
-        return self._assignment(position, duplicate_of=original)
+        story = self._story_of[original]
+        cluster = self._stories.get(story)  # gone if the batch's own dates closed it
+        if cluster is not None:
+            cluster.members.append(position)
+            cluster.last_position = position
+        self._seen += 1
+        return Assignment(story=_story_id(story), duplicate_of=original)
 
     # -- output ---------------------------------------------------------------------------------
 

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 #: log, so ``client.story(key)`` remembers only the last 20 transitions.
 _SHORT_LOGS = {"distributed.admin.low-level-log-length": 20}
 
+#: Every Dask server (the local scheduler and the workers' nannies run in this process)
+#: samples its CPU, memory, I/O and GIL contention twice a second into a history of 7,200
+#: samples, an hour, for the dashboard: about 1.4 KB a second in this process, most of what
+#: the client grew during a long batch until the hour was full (bench/client_memory.py). A
+#: minute of it is kept.
+_SHORT_MONITOR = {"distributed.admin.system-monitor.log-length": 120}
+
 #: Dask starts workers with ``MALLOC_TRIM_THRESHOLD_`` set, to hand freed memory back to the
 #: system. Setting it also stops glibc from raising its mmap threshold, so every array of
 #: 128 KiB or more (spaCy's layers make many of a few MiB per batch) is mapped, faulted in
@@ -61,6 +68,7 @@ def dask_client(
                 {
                     "distributed.worker.profile.enabled": False,
                     **_SHORT_LOGS,
+                    **_SHORT_MONITOR,
                     "distributed.nanny.pre-spawn-environ": _worker_environment(),
                 }
             ),

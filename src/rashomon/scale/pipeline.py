@@ -24,6 +24,7 @@ and the grouping is rebuilt in memory from the stored features.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
     from rashomon.clustering import ArticleFeatures
     from rashomon.scale.tasks import PreparedBatch
-    from rashomon.store import Store
+    from rashomon.store import Store, StoredStory
 
 #: Batches in flight per worker thread: enough that no worker waits while results are
 #: taken back in stream order, few enough that memory stays flat.
@@ -327,23 +328,36 @@ def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
 # -- phase 2: stories ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Saved:
-    id: int
-    members: tuple[int, ...]
-    title: str | None
-    changed_at: Any  # datetime: when the stored story last changed
+class _ToReport:
+    """The stored stories of two or more articles of this run: 12 bytes each (id and size),
+    their members, title and date read back from the store when their report is made."""
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.sizes = array("l")
+
+    def add(self, story_id: int, size: int) -> None:
+        self.ids.append(story_id)
+        self.sizes.append(size)
+
+    def largest_first(self) -> Iterator[int]:
+        """The story ids, largest story first (in the order stored among equals)."""
+        # reverse=True keeps equals in order; the list is made once, after the stream
+        order = sorted(range(len(self.ids)), key=self.sizes.__getitem__, reverse=True)
+        return (self.ids[k] for k in order)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 class _Stories:
     """The stories of the run: grouped as the articles come back, each stored once it closes
     (no later article can join it), the ones still open at the end of the stream.
 
-    What is held is the open stories (the clusterer forgets closed ones too), a few bytes per
-    article and per closed story, and, for each stored story of two or more articles, the
-    member ids its report needs: a stream of 100k articles holds a few megabytes beyond its
-    open stories. A story of undated articles closes ``cluster_window_articles`` articles after
-    its last one.
+    What is held is the open stories (the clusterer forgets closed ones too) and, for each
+    stored story of two or more articles, its id and size: nothing per article, 12 bytes per
+    story to report. A story of undated articles closes ``cluster_window_articles`` articles
+    after its last one.
     """
 
     def __init__(self, store: Store, summary: BatchSummary, settings: Settings) -> None:
@@ -353,7 +367,7 @@ class _Stories:
         self.summary = summary
         self.clusterer = StoryClusterer(settings=settings, forget_closed=True)
         self.open: dict[str, _Story] = {}
-        self.to_report: list[_Saved] = []
+        self.to_report = _ToReport()
 
     def add(self, ids: list[int], articles: list[Article], features: list[ArticleFeatures]) -> None:
         """Group a batch of stored articles (in stream order) and store the stories it closed."""
@@ -368,7 +382,7 @@ class _Stories:
             self.summary.copies += assignment.duplicate_of is not None
         self._save([self.open.pop(key) for key in self.clusterer.take_closed()])
 
-    def finish(self) -> list[_Saved]:
+    def finish(self) -> _ToReport:
         """Store the stories still open; returns every stored story of 2+ articles."""
         self._save(list(self.open.values()))
         self.open.clear()
@@ -400,10 +414,10 @@ class _Stories:
                         story_id=grown.id if grown is not None else None,
                     )
                     self.summary.stories_saved += 1
-                    same = store.get_story(story_id)
-                assert same is not None
+                else:
+                    story_id = same.id
                 if len(members) >= 2:
-                    self.to_report.append(_Saved(same.id, members, story.title, same.updated_at))
+                    self.to_report.add(story_id, len(members))
 
 
 # -- phase 3: reports ---------------------------------------------------------------------------
@@ -412,7 +426,7 @@ class _Stories:
 def _report(
     store: Store,
     client: Client,
-    saved: list[_Saved],
+    saved: _ToReport,
     summary: BatchSummary,
     settings: Settings,
     fail: Callable[[InputError], None],
@@ -424,19 +438,22 @@ def _report(
 
     from rashomon.scale.tasks import report_story
 
-    def todo() -> Iterator[tuple[_Saved, list[Any]]]:
+    def todo() -> Iterator[tuple[StoredStory, list[Any]]]:
         # largest first, so the run does not end on one big story while other workers idle
-        for story in sorted(saved, key=lambda s: -len(s.members)):
-            reported = store.latest_report_at(story.id)
-            if reported is not None and reported >= story.changed_at:
+        for story_id in saved.largest_first():
+            story = store.get_story(story_id)
+            if story is None:  # deleted meanwhile: nothing to report
                 continue
-            analyses = store.load_analyses(story.members)
+            reported = store.latest_report_at(story.id)
+            if reported is not None and reported >= story.updated_at:
+                continue
+            analyses = store.load_analyses(story.article_ids)
             if len(analyses) >= 2:
                 yield story, analyses
 
     max_in_flight = 2 * max(1, sum(client.nthreads().values()))
     stories = todo()
-    in_flight: dict[Future, _Saved] = {}
+    in_flight: dict[Future, StoredStory] = {}
     while True:
         while len(in_flight) < max_in_flight:
             item = next(stories, None)
@@ -463,7 +480,7 @@ def _report(
             progress()
 
 
-def _story_name(story: _Saved) -> str:
+def _story_name(story: StoredStory) -> str:
     return f"story {story.id}" + (f" ({story.title})" if story.title else "")
 
 
