@@ -45,6 +45,9 @@ class Settings:
     dask_workers: int = 2
     #: Articles per task sent to a Dask worker.
     dask_batch_size: int = 16
+    #: Articles whose analyses are out for comparison at once in ``rashomon batch``'s report
+    #: phase (a larger story still goes, alone).
+    dask_report_articles: int = 300
     #: Seconds to wait for a Dask scheduler given by address.
     dask_connect_timeout: float = 10.0
     #: Parse (tag, lemmatise, dependency-parse) only sentences that can hold a quote; NER runs

@@ -176,3 +176,14 @@ def test_a_source_given_twice_in_one_run_groups_each_article_once(
     assert set(stories) == {frozenset(DAM), frozenset(STRIKE)}
     assert sorted(members) == sorted(set(members)), "no article is in a story twice"
     assert len(members) == 7 and summary.reports == 2
+
+
+def test_reports_sent_a_story_at_a_time_under_a_small_article_budget_are_all_made(
+    scheduler_address: str, tmp_path: Path
+) -> None:
+    # a budget below every story's size: each story goes alone, none is skipped
+    settings = Settings(dask_batch_size=2, dask_report_articles=1)
+    with open_store(tmp_path / "news.db") as store, dask_client(scheduler_address) as client:
+        summary = run_batch(store, [str(STREAM)], client, settings=settings)
+        assert summary.reports == 2
+        _assert_reports(store, _stories_by_outlets(store))

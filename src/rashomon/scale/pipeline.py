@@ -28,7 +28,7 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rashomon.article import Article
 from rashomon.errors import InputError, RashomonError
@@ -438,34 +438,46 @@ def _report(
 
     from rashomon.scale.tasks import report_story
 
-    def todo() -> Iterator[tuple[StoredStory, list[Any]]]:
+    def todo() -> Iterator[StoredStory]:
         # largest first, so the run does not end on one big story while other workers idle
         for story_id in saved.largest_first():
             story = store.get_story(story_id)
             if story is None:  # deleted meanwhile: nothing to report
                 continue
             reported = store.latest_report_at(story.id)
-            if reported is not None and reported >= story.updated_at:
-                continue
-            analyses = store.load_analyses(story.article_ids)
-            if len(analyses) >= 2:
-                yield story, analyses
+            if reported is None or reported < story.updated_at:
+                yield story
 
+    # The analyses of the stories in flight are what the client holds (and sends): bound
+    # them by articles as well as by stories, so the first, largest stories do not raise the
+    # peak; a story larger than the budget still goes, alone.
     max_in_flight = 2 * max(1, sum(client.nthreads().values()))
+    budget = settings.dask_report_articles
     stories = todo()
-    in_flight: dict[Future, StoredStory] = {}
+    waiting: StoredStory | None = None
+    in_flight: dict[Future, tuple[StoredStory, int]] = {}
+    held = 0  # articles whose analyses are in flight
     while True:
         while len(in_flight) < max_in_flight:
-            item = next(stories, None)
-            if item is None:
+            story = waiting or next(stories, None)
+            waiting = None
+            if story is None:
                 break
-            story, analyses = item
-            in_flight[client.submit(report_story, analyses, settings, pure=False)] = story
+            if in_flight and held + len(story.article_ids) > budget:
+                waiting = story
+                break
+            analyses = store.load_analyses(story.article_ids)
+            if len(analyses) < 2:
+                continue
+            future = client.submit(report_story, analyses, settings, pure=False)
+            in_flight[future] = (story, len(analyses))
+            held += len(analyses)
         if not in_flight:
             return
         done, _ = wait(list(in_flight), return_when="FIRST_COMPLETED")
         for future in done:
-            story = in_flight.pop(future)
+            story, size = in_flight.pop(future)
+            held -= size
             try:
                 report = future.result()
             except RashomonError:
