@@ -448,9 +448,10 @@ def _report(
             if reported is None or reported < story.updated_at:
                 yield story
 
-    # The analyses of the stories in flight are what the client holds (and sends): bound
-    # them by articles as well as by stories, so the first, largest stories do not raise the
-    # peak; a story larger than the budget still goes, alone.
+    # The client holds (and sends) the analyses of the stories in flight: bound them by
+    # articles as well as by stories, so that four of the largest are not out at once (7 MiB
+    # of a 358 MiB peak with four stories of 150: the README); a story larger than the budget
+    # still goes, alone.
     max_in_flight = 2 * max(1, sum(client.nthreads().values()))
     budget = settings.dask_report_articles
     stories = todo()
