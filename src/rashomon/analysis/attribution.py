@@ -789,22 +789,21 @@ def _reported_clauses(cue: Token) -> list[Token]:
     out = [c for c in cue.children if c.dep_ == "ccomp"]
     for obj in cue.children:
         if obj.dep_ == "dobj" and obj.lower_ in STANCE_NOUNS:
-            out.extend(
-                cl
-                for cl in obj.children
-                if cl.dep_ in ("acl", "ccomp", "relcl")
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children)
-            )
+            out += _that_clauses(obj, ("acl", "ccomp", "relcl"))
     for prep in cue.children:
-        if prep.dep_ != "prep":
-            continue
-        for pobj in prep.children:
-            for cl in pobj.children:
-                if cl.dep_ in ("acl", "relcl") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in cl.children
-                ):
-                    out.append(cl)
+        if prep.dep_ == "prep":
+            for pobj in prep.children:
+                out += _that_clauses(pobj, ("acl", "relcl"))
     return out
+
+
+def _that_clauses(noun: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The clauses hung on ``noun`` by one of ``deps`` that open with "that"."""
+    return [
+        cl
+        for cl in noun.children
+        if cl.dep_ in deps and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children)
+    ]
 
 
 def _clause_span(ctx: _Context, comp: Token) -> tuple[int, int] | None:
