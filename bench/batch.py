@@ -143,7 +143,7 @@ def quiet_stderr() -> Iterator[None]:
 
 class Checkpoints:
     """Memory at each fifth of the stream and every ``report_step`` reports after it, taken
-    from the run's progress callback."""
+    from the run's progress callback and printed as taken (a 100k run takes hours)."""
 
     def __init__(self, size: int, memory: MemorySampler, report_step: int = 1000) -> None:
         self.step = max(1, size // 5)
@@ -157,10 +157,20 @@ class Checkpoints:
     def __call__(self, summary: BatchSummary) -> None:
         if summary.read >= self.next:
             self.marks.append((summary.read, *self.memory.sample()))
+            self._show("articles read", self.marks[-1])
             self.next += self.step
         if summary.reports >= self.next_report:
             self.report_marks.append((summary.reports, *self.memory.sample()))
+            self._show("reports stored", self.report_marks[-1])
             self.next_report += self.report_step
+
+    @staticmethod
+    def _show(what: str, mark: tuple[int, int, int]) -> None:
+        count, client, worker = mark
+        print(
+            f"    {count} {what}: client {client / MIB:.0f} MiB, largest worker {worker / MIB:.0f}",
+            flush=True,
+        )
 
 
 def cpu_seconds() -> tuple[float, float]:
