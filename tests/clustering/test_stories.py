@@ -145,6 +145,18 @@ def test_a_forgetting_clusterer_holds_nothing_of_its_closed_stories_or_their_art
     assert held == [(8, 32), (8, 32)]
 
 
+def test_a_name_of_every_other_article_joins_them_from_the_first_batch_on() -> None:
+    # the first batch's names are counted before its articles are placed: their weight must
+    # be over the articles counted, not over the few placed so far (cosine 1 everywhere: a
+    # score of 0.4 without a shared name, under the threshold)
+    batch = [
+        features(1, 0, entities={("ilse brandt", "teodor lask")[n % 2]: 2.0, f"x{n}": 1.0})
+        for n in range(30)
+    ]
+    clusterer = StoryClusterer(settings=Settings(cluster_threshold=0.5))
+    assert [a.story for a in clusterer.add_features(batch)] == ["s1", "s2"] * 15
+
+
 def test_shared_entities_join_what_the_embedding_alone_keeps_apart() -> None:
     names = {"ilse brandt": 2.0, "port elsin": 1.0}
     batch = [

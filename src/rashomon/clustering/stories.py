@@ -136,9 +136,10 @@ class StoryClusterer:
 
     With ``forget_closed`` a story is dropped whole when it closes, so what an endless stream
     holds is its open stories, the copy targets of the window and the counts of the words
-    and names seen, nothing per article or closed story; the caller keeps its own record of
-    the stories (as ``rashomon batch`` does) and ``stories()`` is not available. A story of
-    undated articles closes ``cluster_window_articles`` articles after its last one.
+    and names seen, nothing per article or closed
+    story; the caller keeps its own record of the stories (as ``rashomon batch`` does) and
+    ``stories()`` is not available. A story of undated articles closes
+    ``cluster_window_articles`` articles after its last one.
     """
 
     def __init__(
@@ -159,8 +160,10 @@ class StoryClusterer:
         # story of each copy target (the articles in the MinHash index): the only positions
         # whose story is asked for after they were assigned
         self._story_of: dict[int, int] = {}
+        # articles per name and per lede term, over the articles counted (copies are not)
         self._document_frequency: Counter[str] = Counter()
-        self._term_frequency: Counter[str] = Counter()  # articles per lede term
+        self._term_frequency: Counter[str] = Counter()
+        self._counted = 0
         self._newest_day: int | None = None
         self._lsh: Any = None
         self._signatures: dict[str, Any] = {}
@@ -287,7 +290,7 @@ class StoryClusterer:
         import numpy as np
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
-        seen = max(self._seen, 1)
+        counted = max(self._counted, 1)
         frequency = self._term_frequency
         columns: dict[str, int] = {}
         rows: list[int] = []
@@ -295,7 +298,7 @@ class StoryClusterer:
         values: list[float] = []
         for index, cluster in enumerate(self._stories.values()):
             weights = {
-                k: w * (math.log((seen + 1) / (frequency[k] + 1)) + 1.0)
+                k: w * (math.log((counted + 1) / (frequency[k] + 1)) + 1.0)
                 for k, w in cluster.terms.items()
             }
             norm = math.sqrt(sum(w * w for w in weights.values()))
@@ -315,6 +318,7 @@ class StoryClusterer:
         for _, f in batch:
             self._document_frequency.update(f.entities.keys())
             self._term_frequency.update(f.terms.keys())
+        self._counted += len(batch)
         self._close_old_stories(
             max((f.day for _, f in batch if f.day is not None), default=None), batch[-1][0]
         )
@@ -378,11 +382,11 @@ class StoryClusterer:
         """Cosine of idf-weighted entity profiles: shared rare names count most."""
         if not entities or not cluster.entities:
             return 0.0
-        seen = max(self._seen, 1)
+        counted = max(self._counted, 1)
         df = self._document_frequency
 
         def idf(key: str) -> float:
-            return math.log((seen + 1) / (df[key] + 1)) + 1.0
+            return math.log((counted + 1) / (df[key] + 1)) + 1.0
 
         article = {k: w * idf(k) for k, w in _weights(entities).items()}
         dot = sum(w * cluster.entities.get(k, 0.0) * idf(k) for k, w in article.items())
