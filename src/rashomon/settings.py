@@ -78,6 +78,10 @@ class Settings:
     #: Articles after its last one from which a story of undated articles closes (their order
     #: in the stream stands in for time), and an undated article stops being a copy target.
     cluster_window_articles: int = 10_000
+    #: Distinct names, and apart from them lede terms, whose article counts story clustering
+    #: keeps (they weigh rare names up); past it the rarer half is forgotten, so an endless
+    #: stream's real vocabulary stays bounded. A forgotten name weighs as one never seen.
+    cluster_vocabulary: int = 100_000
     #: Open stories (nearest centroids) scored for each new article.
     cluster_neighbours: int = 10
     #: Characters of title, lede and body embedded per article (on ECB+, 400 to 1000 score

@@ -157,6 +157,38 @@ def test_a_name_of_every_other_article_joins_them_from_the_first_batch_on() -> N
     assert [a.story for a in clusterer.add_features(batch)] == ["s1", "s2"] * 15
 
 
+def test_an_endless_stream_of_new_names_keeps_bounded_counts_and_the_same_stories() -> None:
+    # every article brings a name never seen again (a real stream's vocabulary keeps growing);
+    # two recurring names tell apart two events the embedding cannot (cosine 1: a score of
+    # 0.4 without a shared name, under the threshold)
+    def stream(count: int) -> list[ArticleFeatures]:
+        return [
+            features(
+                1, (n % 3) / 10, entities={("ilse brandt", "teodor lask")[n % 2]: 2.0, f"x{n}": 1.0}
+            )
+            for n in range(count)
+        ]
+
+    def run(vocabulary: int) -> tuple[list[str], StoryClusterer]:
+        clusterer = StoryClusterer(
+            settings=Settings(cluster_vocabulary=vocabulary, cluster_threshold=0.5)
+        )
+        got = [
+            a.story
+            for n in range(0, 300, 30)
+            for a in clusterer.add_features(stream(300)[n : n + 30])
+        ]
+        return got, clusterer
+
+    unbounded, _ = run(vocabulary=10**6)
+    bounded, clusterer = run(vocabulary=20)
+    assert set(unbounded) == {"s1", "s2"}
+    assert bounded == unbounded
+    counts = clusterer._document_frequency
+    assert len(counts) <= 20
+    assert counts["ilse brandt"] == counts["teodor lask"] == 150
+
+
 def test_shared_entities_join_what_the_embedding_alone_keeps_apart() -> None:
     names = {"ilse brandt": 2.0, "port elsin": 1.0}
     batch = [

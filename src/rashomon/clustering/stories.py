@@ -136,7 +136,7 @@ class StoryClusterer:
 
     With ``forget_closed`` a story is dropped whole when it closes, so what an endless stream
     holds is its open stories, the copy targets of the window and the counts of the words
-    and names seen, nothing per article or closed
+    and names seen (at most ``cluster_vocabulary`` of each), nothing per article or closed
     story; the caller keeps its own record of the stories (as ``rashomon batch`` does) and
     ``stories()`` is not available. A story of undated articles closes
     ``cluster_window_articles`` articles after its last one.
@@ -319,6 +319,9 @@ class StoryClusterer:
             self._document_frequency.update(f.entities.keys())
             self._term_frequency.update(f.terms.keys())
         self._counted += len(batch)
+        limit = self.settings.cluster_vocabulary
+        self._document_frequency = _bounded(self._document_frequency, limit)
+        self._term_frequency = _bounded(self._term_frequency, limit)
         self._close_old_stories(
             max((f.day for _, f in batch if f.day is not None), default=None), batch[-1][0]
         )
@@ -559,6 +562,15 @@ def cluster_stories(
 
 def _story_id(index: int) -> str:
     return f"s{index + 1}"
+
+
+def _bounded(counts: Counter[str], limit: int) -> Counter[str]:
+    """``counts`` itself while it has at most ``limit`` keys; past that, its ``limit // 2``
+    most frequent keys. Halving, not trimming to the limit, makes the cost of a prune (a
+    pass over the counts) rare: one per ``limit // 2`` new keys."""
+    if len(counts) <= limit:
+        return counts
+    return Counter(dict(counts.most_common(limit // 2)))
 
 
 def _weights(entities: dict[str, float]) -> dict[str, float]:
