@@ -48,6 +48,9 @@ class Settings:
     #: Articles whose analyses are out for comparison at once in ``rashomon batch``'s report
     #: phase (a larger story still goes, alone).
     dask_report_articles: int = 300
+    #: Make glibc hand memory the Dask client frees back to the system at once (fixed trim
+    #: and mmap thresholds, as Dask sets for its workers); keeps a long batch's client flat.
+    dask_client_return_memory: bool = True
     #: Seconds to wait for a Dask scheduler given by address.
     dask_connect_timeout: float = 10.0
     #: Parse (tag, lemmatise, dependency-parse) only sentences that can hold a quote; NER runs
