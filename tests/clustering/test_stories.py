@@ -163,9 +163,7 @@ def test_an_endless_stream_of_new_names_keeps_bounded_counts_and_the_same_storie
     # 0.4 without a shared name, under the threshold)
     def stream(count: int) -> list[ArticleFeatures]:
         return [
-            features(
-                1, (n % 3) / 10, entities={("ilse brandt", "teodor lask")[n % 2]: 2.0, f"x{n}": 1.0}
-            )
+            features(1, 0, entities={("ilse brandt", "teodor lask")[n % 2]: 2.0, f"x{n}": 1.0})
             for n in range(count)
         ]
 
