@@ -86,16 +86,7 @@ class StoryClustering:
 class _Cluster:
     """Running centroid, entity profile and dates of one story."""
 
-    __slots__ = (
-        "entities",
-        "first_day",
-        "last_day",
-        "last_position",
-        "members",
-        "size",
-        "terms",
-        "total",
-    )
+    __slots__ = ("entities", "first_day", "last_day", "members", "size", "terms", "total")
 
     def __init__(self, dim: int) -> None:
         import numpy as np
@@ -107,13 +98,11 @@ class _Cluster:
         self.members: list[int] = []
         self.first_day: int | None = None
         self.last_day: int | None = None
-        self.last_position = -1  # stream position of its latest article
 
     def add(self, position: int, features: ArticleFeatures) -> None:
         self.total += features.vector
         self.size += 1
         self.members.append(position)
-        self.last_position = position
         self.entities.update(_weights(features.entities))
         self.terms.update(_weights(features.terms))
         if features.day is not None:
@@ -447,7 +436,7 @@ class StoryClusterer:
 
         def left_behind(cluster: _Cluster) -> bool:
             if cluster.last_day is None:
-                return cluster.last_position < last_undated
+                return cluster.members[-1] < last_undated  # members are in stream order
             return limit is not None and cluster.last_day < limit
 
         for story in [s for s in self._open if left_behind(self._stories[s])]:
@@ -510,7 +499,6 @@ class StoryClusterer:
         cluster = self._stories.get(story)  # gone if the batch's own dates closed it
         if cluster is not None:
             cluster.members.append(position)
-            cluster.last_position = position
         self._seen += 1
         return Assignment(story=_story_id(story), duplicate_of=original)
 
