@@ -319,3 +319,18 @@ def test_the_articles_own_outlet_in_its_dateline_is_not_a_person(nlp: object) ->
     )
     a = analyze_article(Article(source="herald.txt", text=text, outlet="Valley Herald"))
     assert [actor.name for actor in a.actors] == ["Rosa Lind"]
+
+
+@pytest.mark.parametrize("platform", ["Twitter", "Facebook", "Truth Social"])
+def test_a_platform_named_before_he_said_is_not_the_speaker(
+    analyse: Analyse, platform: str
+) -> None:
+    # the small NER tags "Twitter" in "fired back on Twitter" as a person; "he" is the mayor
+    a = analyse(
+        "The mayor and the former governor traded insults on Tuesday.\n\n"
+        f"Mayor Tobias Verhoeven, as is often his way, fired back on {platform}.\n\n"
+        "“The governor who attacks my plan today also praised it last year,” he said."
+    )
+    q = quote(a, "The governor who attacks my plan today also praised it last year,")
+    assert (speaker_name(a, q) or "").endswith("Tobias Verhoeven")
+    assert all(actor.name != platform for actor in a.actors)

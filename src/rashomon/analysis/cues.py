@@ -90,6 +90,30 @@ ORG_NOUNS: frozenset[str] = _words(
     """
 )
 
+#: Social platforms: where something is said, never who says it. The small NER often tags
+#: them as people ("fired back on Twitter."), and a "he said" after that sentence then
+#: resolved to "Twitter". Lower-cased; multi-word names joined by one space.
+PLATFORM_NAMES: frozenset[str] = frozenset(
+    [
+        "twitter",
+        "x",
+        "facebook",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "snapchat",
+        "reddit",
+        "telegram",
+        "whatsapp",
+        "linkedin",
+        "threads",
+        "bluesky",
+        "truth social",
+        "weibo",
+        "wechat",
+    ]
+)
+
 #: Honorifics and the gender they tell.
 HONORIFICS: dict[str, str | None] = {
     "mr": "m",

@@ -19,6 +19,7 @@ from rashomon.analysis.cues import (
     HONORIFICS,
     MESSAGE_NOUNS,
     ORG_NOUNS,
+    PLATFORM_NAMES,
     PRONOUN_GENDER,
     ROLE_NOUNS,
 )
@@ -129,8 +130,14 @@ class _Resolver:
                 si += 1
             self.sent_index[tok.i] = si
         outlet_key = _norm(outlet) if outlet else None
-        #: PERSON entities, less any that is the article's own outlet
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON" and _norm(e.text) != outlet_key]
+        #: PERSON entities, less any that is the article's own outlet or a social platform
+        self.persons = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            and _norm(e.text) != outlet_key
+            and " ".join(e.text.casefold().split()) not in PLATFORM_NAMES
+        ]
         self.person_ent: dict[int, tuple[int, int]] = {}
         for ent in self.persons:
             for i in range(ent.start, ent.end):
