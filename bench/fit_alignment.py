@@ -1,6 +1,6 @@
 """Refit the alignment pair weights on the BASIL alignment gold; compare them with the shipped.
 
-    .venv/bin/python bench/fit_alignment.py [--data DIR] [--c 0.3]
+    .venv/bin/python bench/fit_alignment.py [--data DIR] [--c 0.3] [--folds]
 
 The procedure the docstring of ``rashomon.alignment.features`` describes, on today's
 statements. Each gold event's three articles (read from ``RASHOMON_DATA_DIR/basil`` at run
@@ -15,7 +15,9 @@ best pair F1 on the tuned events. Events 2, 4, 6, ... are held out: the refit ne
 
 Prints the shipped and refitted weights, and for both the pair P/R/F1 of the alignment (as
 ``rashomon eval alignment`` counts them) and the average precision of the candidate pairs'
-scores, on each half. Writes nothing.
+scores, on each half. With ``--folds``, also what the features reach at best: two-fold
+cross-validation (each half scored by weights refitted on the other half) and weights refitted
+on all events, scored on those same events. Writes nothing.
 """
 
 from __future__ import annotations
@@ -153,10 +155,77 @@ def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
     return float((precision * y).sum() / max(y.sum(), 1.0))
 
 
+@dataclass
+class Refit:
+    """Weights fitted on some events, and how the fit went."""
+
+    model: PairModel
+    fitted_other: float  # the fitted weight of other_speaker, before it is set by hand
+    intercept: float  # the fitted intercept, before the shift
+    shift: float
+
+
+def refit_on(events: Sequence[Event], *, embedder: Embedder, settings: Settings, c: float) -> Refit:
+    """The procedure of this script's docstring on ``events``: logistic weights on their
+    candidate pairs, other_speaker set by hand, the intercept shifted to their best pair F1."""
+    pairs: list[CandidatePair] = []
+    labels: list[int] = []
+    for event in events:
+        p, y = labelled_pairs(event, embedder=embedder, settings=settings, model=PAIR_MODEL)
+        pairs += p
+        labels += y
+    x = np.asarray([p.vector for p in pairs], dtype=float)
+    weights, intercept = fit_logistic(x, np.asarray(labels, dtype=float), c)
+    fitted_other = float(weights[FEATURES.index("other_speaker")])
+    weights[FEATURES.index("other_speaker")] = OTHER_SPEAKER_WEIGHT
+    rounded = tuple(round(float(w), 2) for w in weights)
+
+    def f1_at(shift: float) -> float:
+        model = PairModel(rounded, round(intercept + shift, 2))
+        return pair_f1(pair_counts(events, embedder=embedder, settings=settings, model=model))
+
+    # Best F1; among equals the shift nearest the fitted intercept.
+    best = float(max(SHIFTS, key=lambda s: (round(f1_at(float(s)), 6), -abs(s))))
+    return Refit(PairModel(rounded, round(intercept + best, 2)), fitted_other, intercept, best)
+
+
+def print_folds(
+    halves: dict[str, list[Event]], *, embedder: Embedder, settings: Settings, c: float
+) -> None:
+    """What the features can reach out of sample and in sample (``--folds``): two-fold
+    cross-validation (each half scored by weights refitted on the other) and weights refitted
+    on all events, scored on the same events (an upper bound of this feature set)."""
+    tuned, held = halves["tuned"], halves["held out"]
+    rows: list[tuple[str, Counts]] = []
+    out_of_sample = Counts()
+    for name, train, test in (("tuned", held, tuned), ("held out", tuned, held)):
+        model = refit_on(train, embedder=embedder, settings=settings, c=c).model
+        counts = pair_counts(test, embedder=embedder, settings=settings, model=model)
+        rows.append((f"{name}, refit on the other half", counts))
+        out_of_sample.add(counts)
+    rows.append(("all, two-fold out of sample", out_of_sample))
+    every = tuned + held
+    model = refit_on(every, embedder=embedder, settings=settings, c=c).model
+    rows.append(
+        (
+            "all, refit on all (in sample)",
+            pair_counts(every, embedder=embedder, settings=settings, model=model),
+        )
+    )
+    print(f"\n{'folds':<34} {'P':>15} {'R':>15} {'F1':>6}")
+    for name, counts in rows:
+        prec = share(counts.true_pairs, counts.sys_pairs)
+        rec = share(counts.found_gold_pairs, counts.gold_pairs)
+        print(f"{name:<34} {prec:>15} {rec:>15} {pair_f1(counts):>6.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None, help="BASIL folder")
     parser.add_argument("--c", type=float, default=0.3, help="inverse L2 strength (0.3)")
+    parser.add_argument(
+        "--folds", action="store_true", help="also two-fold cross-validation and a fit on all"
+    )
     args = parser.parse_args()
     settings = get_settings()
     data = args.data or Path(settings.data_dir) / "basil"
@@ -176,30 +245,17 @@ def main() -> None:
         return pairs, labels
 
     tuned_pairs, tuned_labels = labelled("tuned", PAIR_MODEL)
-    x = np.asarray([p.vector for p in tuned_pairs], dtype=float)
-    weights, intercept = fit_logistic(x, np.asarray(tuned_labels, dtype=float), args.c)
-    fitted_other = float(weights[FEATURES.index("other_speaker")])
-    weights[FEATURES.index("other_speaker")] = OTHER_SPEAKER_WEIGHT
-    rounded = tuple(round(float(w), 2) for w in weights)
-
-    def tuned_f1(shift: float) -> float:
-        model = PairModel(rounded, round(intercept + shift, 2))
-        return pair_f1(
-            pair_counts(halves["tuned"], embedder=embedder, settings=settings, model=model)
-        )
-
-    # Best tuned F1; among equals the shift nearest the fitted intercept.
-    best = max(SHIFTS, key=lambda s: (round(tuned_f1(float(s)), 6), -abs(s)))
-    refit = PairModel(rounded, round(intercept + float(best), 2))
+    fit = refit_on(halves["tuned"], embedder=embedder, settings=settings, c=args.c)
+    refit = fit.model
 
     models = {"shipped": PAIR_MODEL, "refit": refit}
     print(f"{'feature':<26} {'shipped':>8} {'refit':>8}")
     for n, name in enumerate(FEATURES):
-        note = f"   set by hand (fit {fitted_other:.2f})" if name == "other_speaker" else ""
+        note = f"   set by hand (fit {fit.fitted_other:.2f})" if name == "other_speaker" else ""
         print(f"{name:<26} {PAIR_MODEL.weights[n]:>8.2f} {refit.weights[n]:>8.2f}{note}")
     print(
         f"{'intercept':<26} {PAIR_MODEL.intercept:>8.2f} {refit.intercept:>8.2f}   "
-        f"(fit {intercept:.2f}, shifted {best:+.2f} for the best tuned F1)"
+        f"(fit {fit.intercept:.2f}, shifted {fit.shift:+.2f} for the best tuned F1)"
     )
     print()
     held_pairs, held_labels = labelled("held out", PAIR_MODEL)
@@ -216,6 +272,8 @@ def main() -> None:
             ap = average_precision([p.score for p in pairs], labels)
             prec, rec = share(c.true_pairs, c.sys_pairs), share(c.found_gold_pairs, c.gold_pairs)
             print(f"{name:<9} {half:<9} {prec:>15} {rec:>15} {pair_f1(c):>6.3f} {ap:>9.3f}")
+    if args.folds:
+        print_folds(halves, embedder=embedder, settings=settings, c=args.c)
     print(f"\n{len(events)} events, {time.perf_counter() - start:.0f} s")
 
 
