@@ -425,3 +425,40 @@ def test_a_third_rendering_joins_through_its_closest_member_when_none_differs() 
     statements = [st("a", "d1", a), st("b", "d2", b), st("c", "d3", c)]
     groups = align_statements(statements, embedder=MatrixEmbedder(vectors), settings=SETTINGS)
     assert group_ids(groups) == [{"a", "b", "c"}]
+
+
+def test_statements_opening_with_different_actors_never_share_a_group() -> None:
+    # Two reports' sentences about one interview share the names and the topic, but one
+    # tells what the candidate did and the other what her rival said about it.
+    a = "Duarte gave a long interview to the harbour inquiry in July"
+    b = "Lindqvist then turned to Duarte and her interview with the harbour inquiry"
+    emb = MatrixEmbedder({a: [1.0, 0.1, 0.0], b: [1.0, 0.2, 0.0]})
+
+    def grouped(lead_a: str | None, lead_b: str | None) -> bool:
+        x = Statement("x", "d1", 0, len(a), a, lead_actor=lead_a)
+        y = Statement("y", "d2", 0, len(b), b, lead_actor=lead_b)
+        return len(align_statements([x, y], embedder=emb, settings=SETTINGS)) == 1
+
+    assert grouped(None, None)
+    assert grouped("a1", "a1")
+    assert grouped("a1", None)
+    assert not grouped("a1", "a2")
+
+
+def test_a_third_statement_opening_with_another_actor_does_not_join_through_a_neutral_one() -> None:
+    texts = [
+        "Duarte criticised the ferry contract signed by the harbour board",
+        "The ferry contract signed by the harbour board was criticised on Monday",
+        "Lindqvist defended the ferry contract signed by the harbour board",
+    ]
+    emb = MatrixEmbedder(
+        {texts[0]: [1.0, 0.1, 0.0], texts[1]: [1.0, 0.0, 0.0], texts[2]: [1.0, 0.0, 0.1]}
+    )
+    statements = [
+        Statement("x", "d1", 0, len(texts[0]), texts[0], lead_actor="a1"),
+        Statement("y", "d2", 0, len(texts[1]), texts[1]),
+        Statement("z", "d3", 0, len(texts[2]), texts[2], lead_actor="a2"),
+    ]
+    groups = group_ids(align_statements(statements, embedder=emb, settings=SETTINGS))
+    assert {"x", "z"} not in [g & {"x", "z"} for g in groups]
+    assert any(len(g) == 2 for g in groups)

@@ -247,3 +247,30 @@ def test_a_short_leading_concessive_clause_stays_in_its_sentence() -> None:
     text = "While the talks went on, the fishermen of the old harbour met in the town hall."
     (statement,) = split_statements(make_analysis(text), "d1")
     assert statement.text == text
+
+
+def test_each_statement_carries_the_actor_it_opens_with() -> None:
+    text = (
+        "Former Portuguese Prime Minister Ana Duarte criticised the ferry contract on Monday. "
+        "Minister Lindqvist is expected to answer her at a press conference on Tuesday. "
+        "Earlier on Monday, Lindqvist had defended the contract in parliament. "
+        "Duarte's letter was published by the opposition newspaper on Sunday. "
+        "The harbour board said that Lindqvist had not consulted it."
+    )
+    analysis = make_analysis(
+        text,
+        actors=[
+            A("p1", "Ana Duarte", mentions=["Ana Duarte", "Duarte"]),
+            A("p2", "Erik Lindqvist", mentions=["Lindqvist"]),
+            A("o1", "harbour board", kind="organization", mentions=["harbour board"]),
+        ],
+    )
+    out = split_statements(analysis, "d1", speakers={"p1": "a1", "p2": "a2", "o1": "a3"})
+    leads = {s.text.split()[0]: s.lead_actor for s in out}
+    # a title, even with a country in it, may stand before the actor
+    assert leads["Former"] == "a1"
+    assert leads["Minister"] == "a2"
+    # a time before the name, or a possessive, is not an actor opening the statement
+    assert leads["Earlier"] is None
+    assert leads["Duarte's"] is None
+    assert leads["The"] == "a3"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rashomon.analysis.cues import HONORIFICS, ROLE_NOUNS
 from rashomon.analysis.model import ArticleAnalysis, Quote
+from rashomon.analysis.names import RANKS
 
 StatementKind = Literal["quote", "narrative"]
 
@@ -164,6 +167,44 @@ def _is_attribution(text: str) -> bool:
 #: Below this share of quoted words a sentence is the writer's, with a quote embedded in it.
 _EMBEDDED_SHARE = 0.5
 
+#: Words that may stand before the actor a statement opens with: a title ("Former President",
+#: "Mr.", "the senator"), not a clause ("Even before Trump landed, ...") or a time ("On
+#: Friday, ...").
+_TITLE_WORDS = (
+    frozenset(HONORIFICS)
+    | ROLE_NOUNS
+    | RANKS
+    | frozenset(["the", "former", "current", "sen.", "rep.", "gov.", "gen."])
+)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[-1:].isalpha()
+
+
+def lead_actor(
+    text: str, start: int, end: int, mentions: Sequence[tuple[int, int, str]]
+) -> str | None:
+    """The actor ``text[start:end]`` opens with: that of the first actor mention in it
+    (``mentions``: ``(start, end, actor)``, sorted by start) when only a title stands before
+    the mention and it is no possessive ("Braley's remarks were released by ...")."""
+    first = bisect.bisect_left(mentions, (start,))
+    if first == len(mentions) or mentions[first][0] >= end:
+        return None
+    m_start, m_end, actor = mentions[first]
+    before = text[start:m_start].split()
+    # A title may name a country or a body before its title word ("Former Mexican President
+    # Vicente Fox"); a capitalised word with a comma after it is a time or a place ("Earlier
+    # Friday, Liz Cheney ...").
+    if before and not (
+        before[-1].casefold() in _TITLE_WORDS
+        and all(w.casefold() in _TITLE_WORDS or _capitalised(w) for w in before)
+    ):
+        return None
+    if text[m_end : m_end + 2] in ("'s", "’s"):
+        return None
+    return actor
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:
@@ -177,6 +218,10 @@ class Statement:
     speaker: str | None = None  # global actor id
     quote: str | None = None  # quote id
     kind: StatementKind = "narrative"
+    #: The actor the statement opens with, a title at most before it ("Former President
+    #: Vicente Fox said ...", "Mr. Steele is expected ..."): whom it is about, usually its
+    #: subject (see :func:`lead_actor`).
+    lead_actor: str | None = None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -357,7 +402,8 @@ def split_statements(
     items of a list after a colon) or between two long clauses; it carries the speaker and
     quote id of an indirect or partial quote it holds. Text outside a quote that only
     attributes it ("said Durand to the radio") is no statement. Fragments under three words
-    are dropped unless quoted.
+    are dropped unless quoted. Each statement carries the actor it opens with, if any
+    (:func:`lead_actor`, over the analysis' actor mentions).
 
     ``quote_ids`` gives the id of each of ``analysis.quotes`` (default ``"<doc>.q<n>"``);
     ``speakers`` maps local actor ids to global ones (default: local ids kept).
@@ -466,6 +512,11 @@ def split_statements(
             else:
                 spans.append((c_start, c_end, speaker_of(holder[2]), qids[holder[1]], "narrative"))
 
+    mentions = sorted(
+        (m.start, m.end, speakers.get(a.id, a.id) if speakers is not None else a.id)
+        for a in analysis.actors
+        for m in a.mentions
+    )
     out: list[Statement] = []
     for start, end, speaker, quote, kind in sorted(spans, key=lambda t: (t[0], t[1])):
         body = article.text[start:end]
@@ -483,6 +534,7 @@ def split_statements(
                 speaker=speaker,
                 quote=quote,
                 kind=kind,
+                lead_actor=lead_actor(article.text, start, end, mentions),
             )
         )
     return out
