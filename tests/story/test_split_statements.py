@@ -274,3 +274,22 @@ def test_each_statement_carries_the_actor_it_opens_with() -> None:
     assert leads["Earlier"] is None
     assert leads["Duarte's"] is None
     assert leads["The"] == "a3"
+
+
+def test_a_group_or_an_unnamed_role_opening_a_statement_is_no_lead_actor() -> None:
+    # two reports' "officials" may be the same people; a role the actor merge missed would
+    # split one person in two
+    text = (
+        "Harbour officials said the ferry would run again in May. "
+        "The front-runner insisted that the contract was sound."
+    )
+    analysis = make_analysis(
+        text,
+        actors=[
+            A("g1", "Harbour officials", kind="group", mentions=["Harbour officials"]),
+            A("u1", "front-runner", kind="unknown", mentions=["The front-runner"]),
+        ],
+    )
+    out = split_statements(analysis, "d1", speakers={"g1": "a1", "u1": "a2"})
+    assert len(out) == 2
+    assert [s.lead_actor for s in out] == [None, None]

@@ -218,9 +218,9 @@ class Statement:
     speaker: str | None = None  # global actor id
     quote: str | None = None  # quote id
     kind: StatementKind = "narrative"
-    #: The actor the statement opens with, a title at most before it ("Former President
-    #: Vicente Fox said ...", "Mr. Steele is expected ..."): whom it is about, usually its
-    #: subject (see :func:`lead_actor`).
+    #: The person or organisation the statement opens with, a title at most before it
+    #: ("Former President Vicente Fox said ...", "Mr. Steele is expected ..."): whom it is
+    #: about, usually its subject (see :func:`lead_actor`).
     lead_actor: str | None = None
 
 
@@ -402,8 +402,8 @@ def split_statements(
     items of a list after a colon) or between two long clauses; it carries the speaker and
     quote id of an indirect or partial quote it holds. Text outside a quote that only
     attributes it ("said Durand to the radio") is no statement. Fragments under three words
-    are dropped unless quoted. Each statement carries the actor it opens with, if any
-    (:func:`lead_actor`, over the analysis' actor mentions).
+    are dropped unless quoted. Each statement carries the person or organisation it opens
+    with, if any (:func:`lead_actor`, over the analysis' actor mentions).
 
     ``quote_ids`` gives the id of each of ``analysis.quotes`` (default ``"<doc>.q<n>"``);
     ``speakers`` maps local actor ids to global ones (default: local ids kept).
@@ -512,9 +512,12 @@ def split_statements(
             else:
                 spans.append((c_start, c_end, speaker_of(holder[2]), qids[holder[1]], "narrative"))
 
+    # Groups ("officials", "sources") and unnamed roles are left out: two reports' "sources"
+    # may be the same people, and a role the actor merge missed would split one person in two.
     mentions = sorted(
         (m.start, m.end, speakers.get(a.id, a.id) if speakers is not None else a.id)
         for a in analysis.actors
+        if a.kind in ("person", "organization")
         for m in a.mentions
     )
     out: list[Statement] = []
