@@ -165,15 +165,31 @@ class Refit:
     shift: float
 
 
-def refit_on(events: Sequence[Event], *, embedder: Embedder, settings: Settings, c: float) -> Refit:
-    """The procedure of this script's docstring on ``events``: logistic weights on their
-    candidate pairs, other_speaker set by hand, the intercept shifted to their best pair F1."""
+def labelled_events(
+    events: Sequence[Event], *, embedder: Embedder, settings: Settings, model: PairModel
+) -> tuple[list[CandidatePair], list[int]]:
+    """:func:`labelled_pairs` of all ``events``, one list after another."""
     pairs: list[CandidatePair] = []
     labels: list[int] = []
     for event in events:
-        p, y = labelled_pairs(event, embedder=embedder, settings=settings, model=PAIR_MODEL)
+        p, y = labelled_pairs(event, embedder=embedder, settings=settings, model=model)
         pairs += p
         labels += y
+    return pairs, labels
+
+
+def refit_on(
+    events: Sequence[Event],
+    labelled: tuple[list[CandidatePair], list[int]],
+    *,
+    embedder: Embedder,
+    settings: Settings,
+    c: float,
+) -> Refit:
+    """The procedure of this script's docstring on ``events``: logistic weights on their
+    candidate pairs (``labelled``, from :func:`labelled_events` under the shipped model),
+    other_speaker set by hand, the intercept shifted to their best pair F1."""
+    pairs, labels = labelled
     x = np.asarray([p.vector for p in pairs], dtype=float)
     weights, intercept = fit_logistic(x, np.asarray(labels, dtype=float), c)
     fitted_other = float(weights[FEATURES.index("other_speaker")])
@@ -198,14 +214,19 @@ def print_folds(
     tuned, held = halves["tuned"], halves["held out"]
     rows: list[tuple[str, Counts]] = []
     out_of_sample = Counts()
+
+    def refit(events: list[Event]) -> PairModel:
+        labelled = labelled_events(events, embedder=embedder, settings=settings, model=PAIR_MODEL)
+        return refit_on(events, labelled, embedder=embedder, settings=settings, c=c).model
+
     for name, train, test in (("tuned", held, tuned), ("held out", tuned, held)):
-        model = refit_on(train, embedder=embedder, settings=settings, c=c).model
+        model = refit(train)
         counts = pair_counts(test, embedder=embedder, settings=settings, model=model)
         rows.append((f"{name}, refit on the other half", counts))
         out_of_sample.add(counts)
     rows.append(("all, two-fold out of sample", out_of_sample))
     every = tuned + held
-    model = refit_on(every, embedder=embedder, settings=settings, c=c).model
+    model = refit(every)
     rows.append(
         (
             "all, refit on all (in sample)",
@@ -236,16 +257,16 @@ def main() -> None:
     halves = {"tuned": events[0::2], "held out": events[1::2]}
 
     def labelled(half: str, model: PairModel) -> tuple[list[CandidatePair], list[int]]:
-        pairs: list[CandidatePair] = []
-        labels: list[int] = []
-        for event in halves[half]:
-            p, y = labelled_pairs(event, embedder=embedder, settings=settings, model=model)
-            pairs += p
-            labels += y
-        return pairs, labels
+        return labelled_events(halves[half], embedder=embedder, settings=settings, model=model)
 
     tuned_pairs, tuned_labels = labelled("tuned", PAIR_MODEL)
-    fit = refit_on(halves["tuned"], embedder=embedder, settings=settings, c=args.c)
+    fit = refit_on(
+        halves["tuned"],
+        (tuned_pairs, tuned_labels),
+        embedder=embedder,
+        settings=settings,
+        c=args.c,
+    )
     refit = fit.model
 
     models = {"shipped": PAIR_MODEL, "refit": refit}
